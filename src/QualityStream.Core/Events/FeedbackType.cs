@@ -1,0 +1,8 @@
+namespace QualityStream.Core.Events;
+
+public enum FeedbackType : byte
+{
+    ContactAttempt,
+    Return,
+    Conversion,
+}

@@ -1,0 +1,8 @@
+namespace QualityStream.Core.Snapshots;
+
+/// <summary>Every cell's rates and states and the open incidents (CONTRACTS §7).</summary>
+public sealed record QualitySnapshot(
+    DateTimeOffset AsOf,
+    long Seq,
+    IReadOnlyList<CellSnapshot> Cells,
+    IReadOnlyList<IncidentSnapshot> Incidents);

@@ -1,0 +1,13 @@
+namespace QualityStream.Core.Snapshots;
+
+/// <summary>One cell × window × metric rate as pushed in SignalR <c>RatesUpdated</c> batches.</summary>
+public sealed record RateUpdate(
+    string Scope,
+    string? BuyerId,
+    string? SourceId,
+    string Window,
+    string Metric,
+    double? Rate,
+    long Numerator,
+    long Denominator,
+    string? State);

@@ -1,0 +1,7 @@
+namespace QualityStream.Core.Snapshots;
+
+/// <summary>Query filters of <c>/api/snapshot</c>; null matches everything. Buyer keys force <see cref="BuyerId"/> and exclude source cells.</summary>
+public sealed record SnapshotFilter(string? BuyerId = null, string? SourceId = null, string? Scope = null, string? Window = null, bool ExcludeSourceCells = false)
+{
+    public static readonly SnapshotFilter All = new();
+}

@@ -1,0 +1,3 @@
+namespace QualityStream.Core.Snapshots;
+
+public sealed record ThresholdLevels(double Warn, double Breach, double Clear);

@@ -1,0 +1,9 @@
+namespace QualityStream.Core.Thresholds;
+
+public enum Metric : byte
+{
+    Validity,
+    Duplicate,
+    Contact,
+    Return,
+}

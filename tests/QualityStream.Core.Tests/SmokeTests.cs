@@ -1,0 +1,7 @@
+namespace QualityStream.Core.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Build_Works() => Assert.True(true);
+}
