@@ -6,8 +6,6 @@ namespace QualityStream.Core.Thresholds;
 /// <summary>The threshold JSON of CONTRACTS §4, as stored in the Redis hashes and sent to the admin API.</summary>
 public static class ThresholdJson
 {
-    private static readonly string[] Fields = ["window", "warn", "breach", "clear", "minSample", "pendingSeconds"];
-
     /// <summary>
     /// Parses and validates. Every field is required and spelled camelCase; unknown or repeated fields are rejected
     /// so a typo in an admin request is reported instead of silently ignored.
@@ -24,7 +22,7 @@ public static class ThresholdJson
         errors = list;
         if (string.IsNullOrWhiteSpace(json))
         {
-            list.Add(new("json", "is empty; expected an object with " + string.Join(", ", Fields)));
+            list.Add(new("json", "is empty; expected an object with " + string.Join(", ", ThresholdJsonReader.Fields)));
             return false;
         }
 
@@ -41,7 +39,7 @@ public static class ThresholdJson
 
         using (doc)
         {
-            var parsed = Read(doc.RootElement, list);
+            var parsed = ThresholdJsonReader.Read(doc.RootElement, list);
             if (parsed is null)
             {
                 return false;
@@ -56,102 +54,4 @@ public static class ThresholdJson
     /// <summary>Compact JSON with the contract's field names, e.g. <c>{"window":"1h","warn":0.7,...}</c>.</summary>
     public static string Write(Threshold threshold) =>
         JsonSerializer.Serialize(threshold, QualityJsonContext.Default.Threshold);
-
-    private static Threshold? Read(JsonElement root, List<ThresholdError> errors)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(new("json", $"must be a JSON object; got {Kind(root.ValueKind)}"));
-            return null;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in root.EnumerateObject())
-        {
-            if (Array.IndexOf(Fields, property.Name) < 0)
-            {
-                errors.Add(new(property.Name, $"is not a threshold field; expected only {string.Join(", ", Fields)}"));
-            }
-            else if (!seen.Add(property.Name))
-            {
-                errors.Add(new(property.Name, "appears more than once"));
-            }
-        }
-
-        foreach (var field in Fields.Where(f => !seen.Contains(f)))
-        {
-            errors.Add(new(field, "is required"));
-        }
-
-        var window = String(root, "window", errors);
-        var warn = Number(root, "warn", errors);
-        var breach = Number(root, "breach", errors);
-        var clear = Number(root, "clear", errors);
-        var minSample = Integer(root, "minSample", errors);
-        var pendingSeconds = Integer(root, "pendingSeconds", errors);
-        return errors.Count == 0 ? new Threshold(window!, warn, breach, clear, minSample, pendingSeconds) : null;
-    }
-
-    private static string? String(JsonElement root, string field, List<ThresholdError> errors)
-    {
-        if (!root.TryGetProperty(field, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            return value.GetString();
-        }
-
-        errors.Add(new(field, $"must be a string; got {Kind(value.ValueKind)}"));
-        return null;
-    }
-
-    private static double Number(JsonElement root, string field, List<ThresholdError> errors)
-    {
-        if (!root.TryGetProperty(field, out var value))
-        {
-            return double.NaN;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number))
-        {
-            return number;
-        }
-
-        errors.Add(new(field, value.ValueKind == JsonValueKind.Number
-            ? $"must be a finite number in [0, 1]; got {value.GetRawText()}"
-            : $"must be a number in [0, 1]; got {Kind(value.ValueKind)}"));
-        return double.NaN;
-    }
-
-    private static int Integer(JsonElement root, string field, List<ThresholdError> errors)
-    {
-        if (!root.TryGetProperty(field, out var value))
-        {
-            return 0;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
-        {
-            return number;
-        }
-
-        errors.Add(new(field, value.ValueKind == JsonValueKind.Number
-            ? $"must be a whole number (32-bit); got {value.GetRawText()}"
-            : $"must be a whole number; got {Kind(value.ValueKind)}"));
-        return 0;
-    }
-
-    private static string Kind(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => kind.ToString(),
-    };
 }
