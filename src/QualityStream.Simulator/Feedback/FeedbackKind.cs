@@ -1,0 +1,8 @@
+namespace QualityStream.Simulator.Feedback;
+
+internal enum FeedbackKind : byte
+{
+    ContactAttempt,
+    Return,
+    Conversion,
+}
