@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace QualityStream.Core.Decoding;
+
+/// <summary>
+/// Reads one field value (the reader stands on it) and records what is wrong with it.
+/// A wrong JSON type is skipped whole, so the rest of the document is still checked for syntax.
+/// </summary>
+internal static class JsonFields
+{
+    // The longest escaped form of a timestamp we bother to unescape; a valid one is ~35 characters.
+    private const int MaxTimestampBytes = 256;
+
+    public static void WrongType(ref Utf8JsonReader reader, string field, string expected, ref DecodeErrors errors)
+    {
+        errors.Add(RejectionReason.Schema, $"{field}: expected {expected}, got {DetailText.TokenName(reader.TokenType)}");
+        reader.Skip();
+    }
+
+    public static void Missing(string field, ref DecodeErrors errors) =>
+        errors.Add(RejectionReason.Schema, $"{field}: missing required field");
+
+    public static string? Id(ref Utf8JsonReader reader, string field, ref DecodeErrors errors)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            WrongType(ref reader, field, "a string", ref errors);
+            return null;
+        }
+
+        var id = reader.GetString()!;
+        if (!Identifiers.IsValid(id))
+        {
+            errors.Add(RejectionReason.InvalidId, $"{field}: {DetailText.Quote(id)} must be 1-64 characters of [A-Za-z0-9._-]");
+        }
+
+        return id;
+    }
+
+    /// <summary>A string that may be absent; JSON null counts as absent.</summary>
+    public static string? OptionalString(ref Utf8JsonReader reader, string field, ref DecodeErrors errors)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            default:
+                WrongType(ref reader, field, "a string", ref errors);
+                return null;
+        }
+    }
+
+    public static DateTimeOffset? Timestamp(ref Utf8JsonReader reader, string field, ref DecodeErrors errors)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            WrongType(ref reader, field, "an RFC 3339 timestamp string", ref errors);
+            return null;
+        }
+
+        Span<byte> scratch = stackalloc byte[MaxTimestampBytes];
+        var parsed = !reader.ValueIsEscaped
+            ? Rfc3339.TryParseUtc(reader.ValueSpan, out var utc)
+            : Rfc3339.TryParseUtc(reader.ValueSpan.Length <= MaxTimestampBytes ? scratch[..reader.CopyString(scratch)] : [], out utc);
+        if (parsed)
+        {
+            return utc;
+        }
+
+        errors.Add(
+            RejectionReason.Schema,
+            $"{field}: {DetailText.Quote(reader.GetString()!)} is not an RFC 3339 timestamp with an offset or Z (e.g. 2026-11-23T08:15:02.120Z)");
+        return null;
+    }
+
+    /// <summary>A price in USD, optional (null counts as absent), never negative.</summary>
+    public static decimal? Price(ref Utf8JsonReader reader, string field, ref DecodeErrors errors)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            WrongType(ref reader, field, "a number", ref errors);
+            return null;
+        }
+
+        if (!reader.TryGetDecimal(out var price))
+        {
+            errors.Add(RejectionReason.Schema, $"{field}: {System.Text.Encoding.UTF8.GetString(reader.ValueSpan)} is out of range for a price");
+            return null;
+        }
+
+        if (price < 0)
+        {
+            errors.Add(RejectionReason.Schema, $"{field}: {price.ToString(System.Globalization.CultureInfo.InvariantCulture)} is negative; a price must be ≥ 0");
+        }
+
+        return price;
+    }
+}
