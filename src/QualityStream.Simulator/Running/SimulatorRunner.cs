@@ -44,7 +44,9 @@ public sealed class SimulatorRunner
         while (!cancellationToken.IsCancellationRequested && (options.Duration is not { } d || elapsed < d))
         {
             elapsed = time.GetElapsedTime(started);
-            var due = (int)Math.Min((long)(elapsed.TotalSeconds * options.Rate) - deliveries, 100_000);
+            // A run with a duration ends with exactly duration × rate deliveries, however late the last tick fires.
+            var horizon = options.Duration is { } limit && elapsed > limit ? limit : elapsed;
+            var due = (int)Math.Min((long)(horizon.TotalSeconds * options.Rate) - deliveries, 100_000);
             foreach (var message in Generator.Next(Math.Max(due, 0)))
             {
                 Produce(producer, message);
