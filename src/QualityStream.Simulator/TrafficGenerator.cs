@@ -10,6 +10,7 @@ namespace QualityStream.Simulator;
 /// Generates lead deliveries and the feedback that follows them. Every event is stamped from the injected clock:
 /// deliveries spread over the time since the previous call, feedback when its planned time has come, so no event
 /// time ever exceeds the clock. Same seed and same clock readings give the same bytes.
+/// Not thread-safe: one caller drives it (the runner, a test, a benchmark's set-up).
 /// </summary>
 public sealed class TrafficGenerator
 {
