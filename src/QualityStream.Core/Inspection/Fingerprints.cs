@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.IO.Hashing;
+using PhoneNumbers;
+
+namespace QualityStream.Core.Inspection;
+
+/// <summary>
+/// 64-bit consumer fingerprints: XxHash64 of <c>"p:" + E.164</c> or <c>"e:" + trimmed lower-case email</c>.
+/// The prefixes keep a phone and an email from ever sharing a fingerprint. 0 means "none", so the one-in-2^64
+/// hash that comes out as 0 is moved to 1. Built in stack buffers: no allocation.
+/// </summary>
+internal static class Fingerprints
+{
+    public static ulong Phone(PhoneNumber number)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+
+        // E.164 is "+", the country code, then the national significant number: the leading zeros the
+        // parser keeps as a count (Italian fixed lines, for one) followed by the national number.
+        Span<byte> text = stackalloc byte[48];
+        "p:+"u8.CopyTo(text);
+        var length = 3;
+        number.CountryCode.TryFormat(text[length..], out var written, default, CultureInfo.InvariantCulture);
+        length += written;
+        var zeros = number.HasNumberOfLeadingZeros ? number.NumberOfLeadingZeros : 0;
+        text.Slice(length, zeros).Fill((byte)'0');
+        length += zeros;
+
+        number.NationalNumber.TryFormat(text[length..], out written, default, CultureInfo.InvariantCulture);
+        return NonZero(XxHash64.HashToUInt64(text[..(length + written)]));
+    }
+
+    /// <summary>The fingerprint of an email already checked by <see cref="EmailSyntax"/> (so ASCII, at most 254 chars).</summary>
+    public static ulong Email(ReadOnlySpan<char> email)
+    {
+        email = email.Trim();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(email.Length, 256, nameof(email));
+        Span<byte> text = stackalloc byte[2 + 256];
+        "e:"u8.CopyTo(text);
+        for (var i = 0; i < email.Length; i++)
+        {
+            text[2 + i] = (byte)char.ToLowerInvariant(email[i]);
+        }
+
+        return NonZero(XxHash64.HashToUInt64(text[..(2 + email.Length)]));
+    }
+
+    private static ulong NonZero(ulong hash) => hash == 0 ? 1 : hash;
+}

@@ -1,0 +1,72 @@
+using PhoneNumbers;
+using QualityStream.Core.Events;
+
+namespace QualityStream.Core.Inspection;
+
+/// <summary>
+/// The validity checks of CONTRACTS §3 and the consumer fingerprints for duplicate detection.
+/// Stateless apart from libphonenumber's metadata, so one instance can serve every thread.
+/// A blank (whitespace-only) phone or email counts as not given.
+/// </summary>
+public sealed class LeadInspector
+{
+    private readonly PhoneNumberUtil _phones = PhoneNumberUtil.GetInstance();
+
+    public InspectedLead Inspect(LeadDelivered lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var consumer = lead.Consumer;
+        var region = Regions.Canonical(consumer.Country);
+        var hasPhone = !string.IsNullOrWhiteSpace(consumer.Phone);
+        var hasEmail = !string.IsNullOrWhiteSpace(consumer.Email);
+        var phoneFingerprint = hasPhone ? PhoneFingerprint(consumer.Phone!, region) : 0;
+        var emailFingerprint = hasEmail && EmailSyntax.IsValid(consumer.Email.AsSpan().Trim()) ? Fingerprints.Email(consumer.Email) : 0;
+
+        var issues = ValidityIssues.None;
+        if (hasPhone)
+        {
+            issues |= phoneFingerprint == 0 ? ValidityIssues.InvalidPhone : ValidityIssues.None;
+
+            // Our reading of the contract: the email only decides validity when no phone is given, but a
+            // malformed email beside a phone is still bad data a buyer would return, so it is recorded too.
+            issues |= hasEmail && emailFingerprint == 0 ? ValidityIssues.InvalidEmail : ValidityIssues.None;
+        }
+        else if (hasEmail)
+        {
+            issues |= emailFingerprint == 0 ? ValidityIssues.InvalidEmail : ValidityIssues.None;
+        }
+        else
+        {
+            issues |= ValidityIssues.MissingContact;
+        }
+
+        if (string.IsNullOrWhiteSpace(consumer.FirstName) || string.IsNullOrWhiteSpace(consumer.LastName))
+        {
+            issues |= ValidityIssues.MissingName;
+        }
+
+        if (!PostalCodes.IsValid(consumer.PostalCode, region))
+        {
+            issues |= ValidityIssues.InvalidPostalCode;
+        }
+
+        return new InspectedLead(lead, issues, phoneFingerprint, emailFingerprint);
+    }
+
+    /// <summary>The phone's fingerprint, or 0 when it does not parse as a valid number for the region.</summary>
+    private ulong PhoneFingerprint(string phone, string region)
+    {
+        PhoneNumber number;
+        try
+        {
+            number = _phones.Parse(phone, region);
+        }
+        catch (NumberParseException)
+        {
+            // libphonenumber has no Try API; only unparseable input (a minority of leads) pays for the throw.
+            return 0;
+        }
+
+        return _phones.IsValidNumber(number) ? Fingerprints.Phone(number) : 0;
+    }
+}
