@@ -1,0 +1,17 @@
+using QualityStream.Core.Decoding;
+
+namespace QualityStream.Core.Engine;
+
+/// <summary>The outcome of one event; <see cref="Detail"/> is set (and allocated) only for rejections.</summary>
+public readonly record struct ApplyResult(ApplyOutcome Outcome, string? Detail = null)
+{
+    public bool IsRejected => Outcome is ApplyOutcome.BuyerMismatch or ApplyOutcome.Orphan or ApplyOutcome.Late;
+
+    public RejectionReason Reason => Outcome switch
+    {
+        ApplyOutcome.BuyerMismatch => RejectionReason.BuyerMismatch,
+        ApplyOutcome.Orphan => RejectionReason.Orphan,
+        ApplyOutcome.Late => RejectionReason.Late,
+        _ => throw new InvalidOperationException($"{Outcome} is not a rejection"),
+    };
+}

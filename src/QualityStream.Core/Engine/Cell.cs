@@ -1,0 +1,26 @@
+using QualityStream.Core.Thresholds;
+
+namespace QualityStream.Core.Engine;
+
+/// <summary>A buyer, a source or a buyer×source pair, with its alerting state per metric.</summary>
+internal sealed class Cell(int index, CellScope scope, string? buyerId, string? sourceId)
+{
+    public int Index { get; } = index;
+
+    public CellScope Scope { get; } = scope;
+
+    public string? BuyerId { get; } = buyerId;
+
+    public string? SourceId { get; } = sourceId;
+
+    public MetricState[] States { get; } = [new(), new(), new(), new()];
+
+    /// <summary>Set when a rate changed since the last <c>RatesUpdated</c> batch was collected.</summary>
+    public bool RatesDirty { get; set; }
+
+    /// <summary>Set when a state machine must be re-evaluated (rates, time or thresholds changed).</summary>
+    public bool EvalDirty { get; set; }
+
+    /// <summary>Set while the cell is on the list of cells with a running pending timer.</summary>
+    public bool InTimers { get; set; }
+}

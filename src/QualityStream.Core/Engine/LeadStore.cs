@@ -1,0 +1,146 @@
+using System.Runtime.InteropServices;
+
+namespace QualityStream.Core.Engine;
+
+/// <summary>
+/// Tracked leads in a flat slot array with a free list, indexed by leadId hash, and bucketed by delivery second in a ring
+/// so that windows and retention expire leads exactly, in order, without scanning or sorting.
+/// </summary>
+internal sealed class LeadStore
+{
+    private readonly Dictionary<ulong, int> _byKey = [];
+    private readonly int[] _bucketHeads;
+    private LeadSlot[] _slots = new LeadSlot[1024];
+    private int _used;
+    private int _freeHead = -1;
+
+    /// <param name="retentionSeconds">How long leads live; the ring holds one bucket per second of it.</param>
+    public LeadStore(long retentionSeconds)
+    {
+        _bucketHeads = new int[retentionSeconds + 2];
+        Array.Fill(_bucketHeads, -1);
+    }
+
+    public int Count { get; private set; }
+
+    public int Capacity => _slots.Length;
+
+    public ref LeadSlot this[int slot] => ref _slots[slot];
+
+    /// <summary>The lead with this key delivered to <paramref name="buyer"/>, or -1; tells whether another buyer has that leadId.</summary>
+    public int Find(ulong leadKey, int buyer, out bool otherBuyer)
+    {
+        otherBuyer = false;
+        if (!_byKey.TryGetValue(leadKey, out var slot))
+        {
+            return -1;
+        }
+
+        for (; slot >= 0; slot = _slots[slot].NextSameKey)
+        {
+            if (_slots[slot].Buyer == buyer)
+            {
+                return slot;
+            }
+
+            otherBuyer = true;
+        }
+
+        return -1;
+    }
+
+    public int Add(in LeadSlot lead)
+    {
+        var slot = _freeHead;
+        if (slot >= 0)
+        {
+            _freeHead = _slots[slot].NextInBucket;
+        }
+        else
+        {
+            if (_used == _slots.Length)
+            {
+                Array.Resize(ref _slots, _slots.Length * 2);
+            }
+
+            slot = _used++;
+        }
+
+        ref var s = ref _slots[slot];
+        s = lead;
+        ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, lead.LeadKey, out var exists);
+        s.NextSameKey = exists ? head : -1;
+        head = slot;
+        ref var bucket = ref _bucketHeads[Bucket(lead.DeliveredSec)];
+        s.NextInBucket = bucket;
+        bucket = slot;
+        Count++;
+        return slot;
+    }
+
+    public delegate void LeadVisitor(in LeadSlot lead);
+
+    /// <summary>Visits every tracked lead (for serialisation; not on the hot path).</summary>
+    public void ForEach(LeadVisitor visit)
+    {
+        foreach (var head in _bucketHeads)
+        {
+            for (var slot = head; slot >= 0; slot = _slots[slot].NextInBucket)
+            {
+                visit(_slots[slot]);
+            }
+        }
+    }
+
+    /// <summary>First lead delivered in second <paramref name="sec"/>; follow <see cref="LeadSlot.NextInBucket"/>.</summary>
+    public int BucketHead(long sec) => _bucketHeads[Bucket(sec)];
+
+    /// <summary>Forgets every lead delivered in second <paramref name="sec"/>.</summary>
+    public void RemoveBucket(long sec)
+    {
+        ref var head = ref _bucketHeads[Bucket(sec)];
+        var slot = head;
+        head = -1;
+        while (slot >= 0)
+        {
+            var next = _slots[slot].NextInBucket;
+            Unlink(slot);
+            _slots[slot] = default;
+            _slots[slot].NextInBucket = _freeHead;
+            _freeHead = slot;
+            Count--;
+            slot = next;
+        }
+    }
+
+    private void Unlink(int slot)
+    {
+        var key = _slots[slot].LeadKey;
+        ref var head = ref CollectionsMarshal.GetValueRefOrNullRef(_byKey, key);
+        if (head == slot)
+        {
+            var next = _slots[slot].NextSameKey;
+            if (next < 0)
+            {
+                _byKey.Remove(key);
+            }
+            else
+            {
+                head = next;
+            }
+
+            return;
+        }
+
+        for (var prev = head; prev >= 0; prev = _slots[prev].NextSameKey)
+        {
+            if (_slots[prev].NextSameKey == slot)
+            {
+                _slots[prev].NextSameKey = _slots[slot].NextSameKey;
+                return;
+            }
+        }
+    }
+
+    private int Bucket(long sec) => (int)(((sec % _bucketHeads.Length) + _bucketHeads.Length) % _bucketHeads.Length);
+}

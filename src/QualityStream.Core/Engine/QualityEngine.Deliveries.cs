@@ -1,0 +1,82 @@
+using QualityStream.Core.Inspection;
+
+namespace QualityStream.Core.Engine;
+
+public sealed partial class QualityEngine
+{
+    /// <summary>Applies one inspected delivery. Allocation-free once its buyer, source and pair have been seen.</summary>
+    public ApplyResult Apply(in InspectedLead inspected)
+    {
+        var lead = inspected.Lead;
+        ArgumentNullException.ThrowIfNull(lead);
+        var deliveredSec = lead.DeliveredAt.ToUnixTimeSeconds();
+        AdvanceTo(deliveredSec);
+        if (deliveredSec <= _nowSec - _longestWindowSec)
+        {
+            return new ApplyResult(ApplyOutcome.Late,
+                $"deliveredAt {lead.DeliveredAt:O} is before the longest window ({_windows[^1].Name} ending {Now:O}); it cannot count in any rate");
+        }
+
+        var buyer = BuyerIndex(lead.BuyerId);
+        var leadKey = Keys.Of(lead.LeadId);
+        if (_leads.Find(leadKey, buyer, out _) >= 0)
+        {
+            return new ApplyResult(ApplyOutcome.DuplicateEvent);
+        }
+
+        var flags = inspected.IsValid ? LeadFlags.Valid : LeadFlags.None;
+        if (_duplicates.CheckAndRecord(buyer, leadKey, inspected.PhoneFingerprint, inspected.EmailFingerprint, deliveredSec))
+        {
+            flags |= LeadFlags.Duplicate;
+        }
+
+        var sourceCell = SourceCell(lead.SourceId);
+        var slot = _leads.Add(new LeadSlot
+        {
+            LeadKey = leadKey,
+            DeliveredSec = deliveredSec,
+            Buyer = buyer,
+            BuyerCell = _buyerCells[buyer],
+            SourceCell = sourceCell,
+            BuyerSourceCell = PairCell(buyer, lead.BuyerId, sourceCell, lead.SourceId),
+            Flags = flags,
+            ReturnWindowDays = _returnDays.TryGetValue(lead.Vertical, out var days) ? days : _defaultReturnDays,
+        });
+
+        ref var added = ref _leads[slot];
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            if (deliveredSec > _expiredThrough[w])
+            {
+                Count(added, w, 1);
+            }
+        }
+
+        Touch(added);
+        if (_pending.Count > 0)
+        {
+            ReleaseHeld(leadKey);
+        }
+
+        EvaluateQueued();
+        return new ApplyResult(ApplyOutcome.Applied);
+    }
+
+    private void ReleaseHeld(ulong leadKey)
+    {
+        var held = _pending.Take(leadKey);
+        if (held is null)
+        {
+            return;
+        }
+
+        foreach (var item in held)
+        {
+            var result = ApplyKnown(item.Feedback, leadKey, item.Tag, holdIfUnknown: false);
+            if (result.IsRejected)
+            {
+                _expired.Add(new ExpiredFeedback(item.Feedback, item.Tag, result.Reason, result.Detail!));
+            }
+        }
+    }
+}

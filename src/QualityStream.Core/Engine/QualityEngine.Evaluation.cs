@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
+
+namespace QualityStream.Core.Engine;
+
+public sealed partial class QualityEngine
+{
+    private void EvaluateQueued()
+    {
+        // Index loop: evaluating never enqueues, but keep it robust against growth.
+        for (var i = 0; i < _evalQueue.Count; i++)
+        {
+            var cell = _evalQueue[i];
+            cell.EvalDirty = false;
+            for (var m = 0; m < cell.States.Length; m++)
+            {
+                Evaluate(cell, (Metric)m, cell.States[m]);
+            }
+
+            if (!cell.InTimers && Array.Exists(cell.States, StateMachine.HasTimer))
+            {
+                cell.InTimers = true;
+                _timerCells.Add(cell);
+            }
+        }
+
+        _evalQueue.Clear();
+    }
+
+    private void Evaluate(Cell cell, Metric metric, MetricState state)
+    {
+        if (state.ThresholdVersion != _thresholdVersion)
+        {
+            Resolve(cell, metric, state);
+        }
+
+        if (state.WindowIndex < 0)
+        {
+            return;
+        }
+
+        ref var counters = ref Counters(cell.Index, state.WindowIndex);
+        var (numerator, denominator) = Fraction(counters, metric);
+        var from = state.Status;
+        var to = StateMachine.Step(state, metric, numerator, denominator, _nowSec);
+        if (to != from)
+        {
+            Emit(cell, metric, state, from, to, numerator, denominator);
+        }
+    }
+
+    private void Resolve(Cell cell, Metric metric, MetricState state)
+    {
+        var resolved = _thresholds.Resolve(metric, cell.Scope, cell.BuyerId, cell.SourceId);
+        var window = WindowIndex(resolved.Threshold.Window);
+        if (window != state.WindowIndex || !Equals(resolved.Threshold, state.Threshold?.Threshold))
+        {
+            // New levels or window: pending timers restart, the state itself carries over and is re-judged.
+            state.BeyondWarnSince = -1;
+            state.BeyondBreachSince = -1;
+        }
+
+        state.Threshold = resolved;
+        state.WindowIndex = window;
+        state.ThresholdVersion = _thresholdVersion;
+    }
+
+    private void Emit(Cell cell, Metric metric, MetricState state, MetricStatus from, MetricStatus to, long numerator, long denominator)
+    {
+        if (from == MetricStatus.Ok)
+        {
+            state.OpenedAtSec = _nowSec;
+            state.IncidentId = IncidentId(cell, metric, _windows[state.WindowIndex].Name, _nowSec);
+        }
+
+        var t = state.Threshold!;
+        _changes.Add(new QualityStateChanged(
+            ++Seq,
+            state.IncidentId!,
+            metric.Code(),
+            _windows[state.WindowIndex].Name,
+            cell.Scope.Code(),
+            cell.BuyerId,
+            cell.SourceId,
+            from.Code(),
+            to.Code(),
+            denominator == 0 ? null : (double)numerator / denominator,
+            denominator,
+            new ThresholdLevels(t.Threshold.Warn, t.Threshold.Breach, t.Threshold.Clear),
+            t.Scope,
+            Now));
+        state.Status = to;
+        if (to == MetricStatus.Ok)
+        {
+            state.IncidentId = null;
+        }
+    }
+
+    /// <summary>Deterministic, so a replay of the same events names an incident the same way.</summary>
+    private static string IncidentId(Cell cell, Metric metric, string window, long openedSec)
+    {
+        var identity = $"{cell.Scope.Code()}|{cell.BuyerId}|{cell.SourceId}|{metric.Code()}|{window}|{openedSec}";
+        var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(identity));
+        return "inc-" + hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
+
+    private static (long Numerator, long Denominator) Fraction(in WindowCounters c, Metric metric) => metric switch
+    {
+        Metric.Validity => (c.Valid, c.Delivered),
+        Metric.Duplicate => (c.Duplicate, c.Delivered),
+        Metric.Contact => (c.Contacted, c.Attempted),
+        _ => (c.Returned, c.Delivered),
+    };
+}

@@ -1,0 +1,105 @@
+using QualityStream.Core.Events;
+
+namespace QualityStream.Core.Engine;
+
+public sealed partial class QualityEngine
+{
+    /// <summary>
+    /// Applies buyer feedback to its lead's delivery cohort. Feedback for a lead not seen yet is held
+    /// (<see cref="ApplyOutcome.Pending"/>) and, if its lead never comes, reported later through
+    /// <see cref="DrainExpiredFeedback"/> with <paramref name="tag"/>.
+    /// </summary>
+    public ApplyResult Apply(BuyerFeedback feedback, object? tag = null)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        AdvanceTo(feedback.OccurredAt.ToUnixTimeSeconds());
+        var eventKey = Keys.Of(feedback.EventId);
+        if (_seenFeedback.Contains(eventKey))
+        {
+            return new ApplyResult(ApplyOutcome.DuplicateEvent);
+        }
+
+        var result = ApplyKnown(feedback, Keys.Of(feedback.LeadId), tag, holdIfUnknown: _orphanGraceSec > 0);
+        if (result.Outcome is ApplyOutcome.Applied or ApplyOutcome.Pending)
+        {
+            _seenFeedback.Add(eventKey);
+        }
+
+        EvaluateQueued();
+        return result;
+    }
+
+    private ApplyResult ApplyKnown(BuyerFeedback feedback, ulong leadKey, object? tag, bool holdIfUnknown)
+    {
+        var slot = -1;
+        var otherBuyer = false;
+        if (_buyers.TryGetValue(feedback.BuyerId, out var buyer))
+        {
+            slot = _leads.Find(leadKey, buyer, out otherBuyer);
+        }
+        else
+        {
+            _leads.Find(leadKey, -1, out otherBuyer);
+        }
+
+        if (slot < 0)
+        {
+            if (otherBuyer)
+            {
+                return new ApplyResult(ApplyOutcome.BuyerMismatch,
+                    $"lead {feedback.LeadId} was not delivered to buyer {feedback.BuyerId}; no buyer can move another buyer's numbers");
+            }
+
+            if (holdIfUnknown)
+            {
+                _pending.Hold(leadKey, feedback, tag, _nowSec + _orphanGraceSec);
+                return new ApplyResult(ApplyOutcome.Pending);
+            }
+
+            return new ApplyResult(ApplyOutcome.Orphan, OrphanDetail(feedback));
+        }
+
+        ref var lead = ref _leads[slot];
+        var before = lead.Flags;
+        var after = before | FlagsOf(feedback, lead);
+        var newFlags = after & ~before;
+        if (newFlags == LeadFlags.None)
+        {
+            return new ApplyResult(ApplyOutcome.Applied);
+        }
+
+        if ((newFlags & LeadFlags.Returned) != 0)
+        {
+            lead.ReturnReason = (byte)(feedback.Reason ?? ReturnReason.Other);
+        }
+
+        lead.Flags = after;
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            if (lead.DeliveredSec > _expiredThrough[w])
+            {
+                Counters(lead.BuyerCell, w).AddFlags(newFlags, lead.ReturnReason, 1);
+                Counters(lead.SourceCell, w).AddFlags(newFlags, lead.ReturnReason, 1);
+                Counters(lead.BuyerSourceCell, w).AddFlags(newFlags, lead.ReturnReason, 1);
+            }
+        }
+
+        Touch(lead);
+        return new ApplyResult(ApplyOutcome.Applied);
+    }
+
+    private string OrphanDetail(BuyerFeedback feedback) =>
+        $"lead {feedback.LeadId} of buyer {feedback.BuyerId} is unknown here: never delivered, delivered more than "
+        + $"{_retentionSec / 86400.0:0.#} days ago, or owned by another partition";
+
+    private static LeadFlags FlagsOf(BuyerFeedback feedback, in LeadSlot lead) => feedback.Type switch
+    {
+        FeedbackType.ContactAttempt => feedback.Outcome == ContactOutcome.Contacted
+            ? LeadFlags.Attempted | LeadFlags.Contacted
+            : LeadFlags.Attempted,
+        FeedbackType.Return => feedback.OccurredAt.ToUnixTimeSeconds() - lead.DeliveredSec <= lead.ReturnWindowDays * 86400L
+            ? LeadFlags.Returned
+            : LeadFlags.LateReturned,
+        _ => LeadFlags.Converted,
+    };
+}

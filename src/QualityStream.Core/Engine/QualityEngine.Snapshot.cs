@@ -1,0 +1,111 @@
+using QualityStream.Core.Events;
+using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
+
+namespace QualityStream.Core.Engine;
+
+public sealed partial class QualityEngine
+{
+    /// <summary>Every rate of the cells that changed since the last call, for the batched <c>RatesUpdated</c> push.</summary>
+    public int CollectRateUpdates(ICollection<RateUpdate> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        var n = 0;
+        foreach (var cell in _rateDirty)
+        {
+            cell.RatesDirty = false;
+            for (var w = 0; w < _windows.Length; w++)
+            {
+                foreach (var metric in Metrics.All)
+                {
+                    var m = MetricOf(cell, w, metric);
+                    into.Add(new RateUpdate(cell.Scope.Code(), cell.BuyerId, cell.SourceId, _windows[w].Name, metric.Code(),
+                        m.Rate, m.Numerator, m.Denominator, m.State));
+                    n++;
+                }
+            }
+        }
+
+        _rateDirty.Clear();
+        return n;
+    }
+
+    public QualitySnapshot Snapshot(SnapshotFilter? filter = null)
+    {
+        filter ??= SnapshotFilter.All;
+        var cells = new List<CellSnapshot>();
+        var incidents = new List<IncidentSnapshot>();
+        foreach (var cell in _cells)
+        {
+            if (!Matches(cell, filter))
+            {
+                continue;
+            }
+
+            for (var w = 0; w < _windows.Length; w++)
+            {
+                if (filter.Window is null || filter.Window == _windows[w].Name)
+                {
+                    cells.Add(CellOf(cell, w));
+                }
+            }
+
+            for (var m = 0; m < cell.States.Length; m++)
+            {
+                var s = cell.States[m];
+                if (s.IncidentId is not null)
+                {
+                    incidents.Add(new IncidentSnapshot(s.IncidentId, ((Metric)m).Code(), _windows[s.WindowIndex].Name,
+                        cell.Scope.Code(), cell.BuyerId, cell.SourceId, s.Status.Code(), DateTimeOffset.FromUnixTimeSeconds(s.OpenedAtSec)));
+                }
+            }
+        }
+
+        return new QualitySnapshot(Now, Seq, cells, incidents);
+    }
+
+    private static bool Matches(Cell cell, SnapshotFilter filter) =>
+        (filter.BuyerId is null || filter.BuyerId == cell.BuyerId)
+        && (filter.SourceId is null || filter.SourceId == cell.SourceId)
+        && (filter.Scope is null || filter.Scope == cell.Scope.Code())
+        && !(filter.ExcludeSourceCells && cell.Scope == CellScope.Source);
+
+    private CellSnapshot CellOf(Cell cell, int w)
+    {
+        var metrics = new Dictionary<string, MetricSnapshot>(4, StringComparer.Ordinal);
+        foreach (var metric in Metrics.All)
+        {
+            metrics[metric.Code()] = MetricOf(cell, w, metric);
+        }
+
+        ref var c = ref Counters(cell.Index, w);
+        var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byPolicy = new Dictionary<string, long>(StringComparer.Ordinal) { ["accepted"] = 0, ["rejectable"] = 0, ["other"] = 0 };
+        for (var r = 0; r < ReasonCounts.ReasonCount; r++)
+        {
+            var reason = (ReturnReason)r;
+            byReason[reason.Code()] = c.ByReason[r];
+            byPolicy[reason.PolicyClass().Code()] += c.ByReason[r];
+        }
+
+        return new CellSnapshot(cell.Scope.Code(), cell.BuyerId, cell.SourceId, _windows[w].Name, metrics,
+            new ReturnBreakdown(byReason, byPolicy, c.LateReturned));
+    }
+
+    private MetricSnapshot MetricOf(Cell cell, int w, Metric metric)
+    {
+        var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
+        double? rate = denominator == 0 ? null : (double)numerator / denominator;
+        var state = cell.States[(int)metric];
+        if (state.WindowIndex != w || state.Threshold is null)
+        {
+            return new MetricSnapshot(rate, numerator, denominator, null, null, null);
+        }
+
+        var t = state.Threshold.Threshold;
+        var levels = new ThresholdLevels(t.Warn, t.Breach, t.Clear);
+        return state.Insufficient
+            ? new MetricSnapshot(rate, numerator, denominator, "insufficient", levels, state.Threshold.Scope, state.Status.Code())
+            : new MetricSnapshot(rate, numerator, denominator, state.Status.Code(), levels, state.Threshold.Scope);
+    }
+}

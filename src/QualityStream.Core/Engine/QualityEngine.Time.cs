@@ -1,0 +1,111 @@
+namespace QualityStream.Core.Engine;
+
+public sealed partial class QualityEngine
+{
+    private const long DuplicateEvictEverySec = 60;
+
+    private readonly long[] _expiredThrough;
+    private long _nowSec = long.MinValue;
+    private long _retainedThrough;
+    private long _nextDuplicateEvict;
+
+    /// <summary>Engine time: the latest event time seen or wall-clock tick, whichever is later (one-second resolution).</summary>
+    public DateTimeOffset Now => _nowSec == long.MinValue ? _time.GetUtcNow() : DateTimeOffset.FromUnixTimeSeconds(_nowSec);
+
+    /// <summary>
+    /// Moves engine time to the wall clock: windows of quiet cells slide on, pending timers fire, held feedback expires.
+    /// The worker calls this about once a second.
+    /// </summary>
+    public void Tick()
+    {
+        AdvanceTo(_time.GetUtcNow().ToUnixTimeSeconds());
+        EvaluateQueued();
+    }
+
+    private void AdvanceTo(long nowSec)
+    {
+        if (_nowSec == long.MinValue)
+        {
+            Start(nowSec);
+            return;
+        }
+
+        if (nowSec <= _nowSec)
+        {
+            return;
+        }
+
+        var newest = _nowSec;
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            var target = nowSec - _windows[w].Seconds;
+            // Leads exist only in (retainedThrough, newest]: clamp so an idle jump costs at most one pass over the ring.
+            for (var sec = Math.Max(_expiredThrough[w], _retainedThrough) + 1; sec <= Math.Min(target, newest); sec++)
+            {
+                for (var slot = _leads.BucketHead(sec); slot >= 0; slot = _leads[slot].NextInBucket)
+                {
+                    Count(_leads[slot], w, -1);
+                    Touch(_leads[slot]);
+                }
+            }
+
+            _expiredThrough[w] = target;
+        }
+
+        var retainTarget = nowSec - _retentionSec;
+        for (var sec = _retainedThrough + 1; sec <= Math.Min(retainTarget, newest); sec++)
+        {
+            _leads.RemoveBucket(sec);
+        }
+
+        _retainedThrough = retainTarget;
+        _nowSec = nowSec;
+        QueueTimers();
+        _seenFeedback.Advance(nowSec);
+        if (nowSec >= _nextDuplicateEvict)
+        {
+            // Keep fingerprints a longest window beyond the lookback: a delivery up to that late still looks back a full lookback.
+            _duplicates.Evict(nowSec - _longestWindowSec);
+            _nextDuplicateEvict = nowSec + DuplicateEvictEverySec;
+        }
+
+        if (_pending.Count > 0)
+        {
+            foreach (var held in _pending.Expire(nowSec))
+            {
+                _expired.Add(new ExpiredFeedback(held.Feedback, held.Tag, Decoding.RejectionReason.Orphan,
+                    OrphanDetail(held.Feedback) + $" (held {_orphanGraceSec}s for its delivery)"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pending timers are checked whenever time moves, whether by an event or a tick, so a transition happens at the
+    /// first second its pending time is over — the same second however often the caller ticks.
+    /// </summary>
+    private void QueueTimers()
+    {
+        _timerCells.RemoveAll(static cell =>
+        {
+            cell.InTimers = Array.Exists(cell.States, StateMachine.HasTimer);
+            return !cell.InTimers;
+        });
+        foreach (var cell in _timerCells)
+        {
+            Enqueue(cell);
+        }
+    }
+
+    private void Start(long nowSec)
+    {
+        _nowSec = nowSec;
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            _expiredThrough[w] = nowSec - _windows[w].Seconds;
+        }
+
+        _retainedThrough = nowSec - _retentionSec;
+        _seenFeedback.Advance(nowSec);
+        _nextDuplicateEvict = nowSec + DuplicateEvictEverySec;
+    }
+}

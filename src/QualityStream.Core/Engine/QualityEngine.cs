@@ -1,0 +1,130 @@
+using QualityStream.Core.Duplicates;
+using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
+
+namespace QualityStream.Core.Engine;
+
+/// <summary>
+/// The quality engine: applies deliveries and feedback to exact sliding-window rates per buyer, source and buyer×source,
+/// and runs each cell's state machine against its thresholds. Pure and single-threaded: no I/O, no locks, time from the
+/// events and from an injected <see cref="TimeProvider"/>. Outputs are collected by the caller after each call
+/// (<see cref="DrainStateChanges"/>, <see cref="DrainExpiredFeedback"/>, <see cref="CollectRateUpdates"/>).
+/// </summary>
+public sealed partial class QualityEngine
+{
+    private readonly TimeProvider _time;
+    private readonly WindowSpec[] _windows;
+    private readonly long _longestWindowSec;
+    private readonly long _retentionSec;
+    private readonly long _orphanGraceSec;
+    private readonly Dictionary<string, byte> _returnDays;
+    private readonly byte _defaultReturnDays;
+
+    private readonly Dictionary<string, int> _buyers = new(StringComparer.Ordinal);
+    private readonly List<int> _buyerCells = [];
+    private readonly Dictionary<string, int> _sourceCells = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, int> _pairCells = [];
+    private readonly List<Cell> _cells = [];
+    private WindowCounters[] _counters;
+
+    private readonly LeadStore _leads;
+    private readonly DuplicateIndex _duplicates;
+    private readonly SeenEvents _seenFeedback;
+    private readonly PendingFeedback _pending = new();
+
+    private ThresholdSet _thresholds = ThresholdSet.Empty;
+    private long _thresholdVersion;
+
+    private readonly List<QualityStateChanged> _changes = [];
+    private readonly List<ExpiredFeedback> _expired = [];
+    private readonly List<Cell> _timerCells = [];
+    private readonly List<Cell> _evalQueue = [];
+    private readonly List<Cell> _rateDirty = [];
+
+    public QualityEngine(QualityEngineOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        }
+
+        _time = time;
+        Options = options;
+        _windows = [.. options.Windows.Select(WindowSpec.Parse)];
+        _longestWindowSec = _windows.Max(w => w.Seconds);
+        _returnDays = options.ReturnWindowDays.ToDictionary(kv => kv.Key, kv => (byte)kv.Value, StringComparer.Ordinal);
+        _defaultReturnDays = _returnDays["default"];
+        // Leads are kept past the longest window until the longest return window has passed, so that a return
+        // arriving days later is recognised (and classified as late_return when past its window) instead of an orphan.
+        _retentionSec = Math.Max(_longestWindowSec, _returnDays.Values.Max() * 86400L + 86400);
+        _orphanGraceSec = options.OrphanGraceSeconds;
+        _duplicates = new DuplicateIndex(TimeSpan.FromDays(options.DuplicateLookbackDays));
+        _seenFeedback = new SeenEvents(_retentionSec);
+        _leads = new LeadStore(_retentionSec);
+        _counters = new WindowCounters[64 * _windows.Length];
+        _expiredThrough = new long[_windows.Length];
+    }
+
+    public QualityEngineOptions Options { get; }
+
+    public IReadOnlyList<WindowSpec> Windows => _windows;
+
+    /// <summary>The last <c>seq</c> given to a state change; increases by one per change.</summary>
+    public long Seq { get; private set; }
+
+    public int TrackedLeads => _leads.Count;
+
+    public int CellCount => _cells.Count;
+
+    public int PendingFeedbackCount => _pending.Count;
+
+    public ThresholdSet Thresholds => _thresholds;
+
+    /// <summary>Replaces the thresholds; every cell is re-evaluated at once, so a change takes effect on this call.</summary>
+    public void SetThresholds(ThresholdSet thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        _thresholds = thresholds;
+        _thresholdVersion++;
+        foreach (var cell in _cells)
+        {
+            Enqueue(cell);
+        }
+
+        EvaluateQueued();
+    }
+
+    public int DrainStateChanges(ICollection<QualityStateChanged> into) => Drain(_changes, into);
+
+    public int DrainExpiredFeedback(ICollection<ExpiredFeedback> into) => Drain(_expired, into);
+
+    private static int Drain<T>(List<T> from, ICollection<T> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        var n = from.Count;
+        foreach (var item in from)
+        {
+            into.Add(item);
+        }
+
+        from.Clear();
+        return n;
+    }
+
+    private int WindowIndex(string name)
+    {
+        for (var i = 0; i < _windows.Length; i++)
+        {
+            if (_windows[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private ref WindowCounters Counters(int cell, int window) => ref _counters[(cell * _windows.Length) + window];
+}

@@ -1,0 +1,75 @@
+namespace QualityStream.Core.Engine;
+
+/// <summary>Engine settings (configuration section <c>Quality</c>, CONTRACTS §10).</summary>
+public sealed class QualityEngineOptions
+{
+    public const string SectionName = "Quality";
+
+    /// <summary>Sliding event-time windows, e.g. <c>1h</c>, <c>24h</c>.</summary>
+    public IList<string> Windows { get; init; } = ["1h", "24h"];
+
+    public int DuplicateLookbackDays { get; init; } = 30;
+
+    /// <summary>Days after delivery in which a return counts; later ones are <c>late_return</c>.</summary>
+    public IDictionary<string, int> ReturnWindowDays { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["auto_insurance"] = 10,
+        ["health_insurance"] = 10,
+        ["life_insurance"] = 10,
+        ["medicare"] = 10,
+        ["mortgage"] = 7,
+        ["legal"] = 5,
+        ["default"] = 7,
+    };
+
+    /// <summary>How long (event time) feedback for a lead not seen yet is held before it is an orphan.</summary>
+    public int OrphanGraceSeconds { get; init; } = 300;
+
+    /// <summary>Every broken rule, naming the setting; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Windows.Count == 0)
+        {
+            errors.Add("Quality:Windows: at least one window is required");
+        }
+
+        foreach (var name in Windows)
+        {
+            if (!WindowSpec.TryParse(name, out _))
+            {
+                errors.Add($"Quality:Windows: '{name}' is not a window (a positive whole number followed by s, m, h or d, e.g. 1h)");
+            }
+        }
+
+        if (Windows.Distinct(StringComparer.Ordinal).Count() != Windows.Count)
+        {
+            errors.Add("Quality:Windows: windows must be distinct");
+        }
+
+        if (DuplicateLookbackDays is < 1 or > 366)
+        {
+            errors.Add($"Quality:DuplicateLookbackDays: must be 1..366; got {DuplicateLookbackDays}");
+        }
+
+        foreach (var (vertical, days) in ReturnWindowDays)
+        {
+            if (days is < 1 or > 255)
+            {
+                errors.Add($"Quality:ReturnWindowDays:{vertical}: must be 1..255 days; got {days}");
+            }
+        }
+
+        if (!ReturnWindowDays.ContainsKey("default"))
+        {
+            errors.Add("Quality:ReturnWindowDays:default: required, it applies to verticals without their own window");
+        }
+
+        if (OrphanGraceSeconds is < 0 or > 86400)
+        {
+            errors.Add($"Quality:OrphanGraceSeconds: must be 0..86400; got {OrphanGraceSeconds}");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,47 @@
+using QualityStream.Core.Thresholds;
+
+namespace QualityStream.Core.Engine;
+
+/// <summary>
+/// The cell state rules of CONTRACTS §5 as one pure step: entering needs the rate beyond a level for the whole pending time,
+/// leaving needs it back past <c>clear</c> (hysteresis), and below minSample the state is held.
+/// </summary>
+internal static class StateMachine
+{
+    public static MetricStatus Step(MetricState state, Metric metric, long numerator, long denominator, long nowSec)
+    {
+        var t = state.Threshold!.Threshold;
+        if (denominator < t.MinSample)
+        {
+            // Too few leads to judge: hold the state and restart any pending timer, since "continuously" was broken.
+            state.Insufficient = true;
+            state.BeyondWarnSince = -1;
+            state.BeyondBreachSince = -1;
+            return state.Status;
+        }
+
+        state.Insufficient = false;
+        var rate = (double)numerator / denominator;
+        var low = metric.LowIsBad();
+        var beyondWarn = low ? rate < t.Warn : rate > t.Warn;
+        var beyondBreach = low ? rate < t.Breach : rate > t.Breach;
+        var pastClear = low ? rate >= t.Clear : rate <= t.Clear;
+
+        state.BeyondWarnSince = !beyondWarn ? -1 : state.BeyondWarnSince < 0 ? nowSec : state.BeyondWarnSince;
+        state.BeyondBreachSince = !beyondBreach ? -1 : state.BeyondBreachSince < 0 ? nowSec : state.BeyondBreachSince;
+        var warnHeld = beyondWarn && nowSec - state.BeyondWarnSince >= t.PendingSeconds;
+        var breachHeld = beyondBreach && nowSec - state.BeyondBreachSince >= t.PendingSeconds;
+
+        return state.Status switch
+        {
+            MetricStatus.Ok => breachHeld ? MetricStatus.Breach : warnHeld ? MetricStatus.Warning : MetricStatus.Ok,
+            MetricStatus.Warning => pastClear ? MetricStatus.Ok : breachHeld ? MetricStatus.Breach : MetricStatus.Warning,
+            _ => pastClear ? MetricStatus.Ok : beyondBreach ? MetricStatus.Breach : MetricStatus.Warning,
+        };
+    }
+
+    /// <summary>True while a pending timer runs that could change the state with time alone.</summary>
+    public static bool HasTimer(MetricState state) =>
+        (state.Status == MetricStatus.Ok && state.BeyondWarnSince >= 0)
+        || (state.Status != MetricStatus.Breach && state.BeyondBreachSince >= 0);
+}

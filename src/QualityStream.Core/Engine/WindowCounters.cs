@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+
+namespace QualityStream.Core.Engine;
+
+/// <summary>Numerators and denominators of one cell's four metrics over one window, plus the return breakdown.</summary>
+internal struct WindowCounters
+{
+    public long Delivered;
+    public long Valid;
+    public long Duplicate;
+    public long Attempted;
+    public long Contacted;
+    public long Returned;
+    public long LateReturned;
+    public ReasonCounts ByReason;
+
+    public void Add(LeadFlags flags, byte reason, long sign)
+    {
+        Delivered += sign;
+        AddFlags(flags, reason, sign);
+    }
+
+    /// <summary>Adds the counts of <paramref name="flags"/> only (not the delivery itself): used when feedback sets new flags.</summary>
+    public void AddFlags(LeadFlags flags, byte reason, long sign)
+    {
+        if ((flags & LeadFlags.Valid) != 0) { Valid += sign; }
+        if ((flags & LeadFlags.Duplicate) != 0) { Duplicate += sign; }
+        if ((flags & LeadFlags.Attempted) != 0) { Attempted += sign; }
+        if ((flags & LeadFlags.Contacted) != 0) { Contacted += sign; }
+        if ((flags & LeadFlags.LateReturned) != 0) { LateReturned += sign; }
+        if ((flags & LeadFlags.Returned) != 0)
+        {
+            Returned += sign;
+            ByReason[reason] += sign;
+        }
+    }
+}
+
+/// <summary>Returned leads per <see cref="Events.ReturnReason"/>, inline so counters need no heap object.</summary>
+[InlineArray(ReasonCount)]
+internal struct ReasonCounts
+{
+    public const int ReasonCount = 10;
+
+    private long _element;
+}
