@@ -1,0 +1,64 @@
+// Words and numbers as people read them on the board and the buyer page.
+
+export const METRICS = ['validity', 'duplicate', 'contact', 'return'];
+
+const NAMES = { validity: 'Validity', duplicate: 'Duplicates', contact: 'Contact rate', return: 'Returns' };
+const PLAIN = { validity: 'Valid leads', duplicate: 'Duplicate leads', contact: 'Leads reached', return: 'Leads returned' };
+
+export const metricName = (metric) => NAMES[metric] ?? metric;
+export const plainMetricName = (metric) => PLAIN[metric] ?? metric;
+
+/** Validity and contact are bad when low; duplicates and returns when high (CONTRACTS §3). */
+export const lowIsBad = (metric) => metric === 'validity' || metric === 'contact';
+
+export function percent(rate) {
+  if (rate === null || rate === undefined) return '—';
+  const p = rate * 100;
+  return `${p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1)}%`;
+}
+
+export function cellLabel(cell) {
+  if (cell.scope === 'source') return cell.sourceId;
+  if (cell.scope === 'buyer') return cell.buyerId;
+  return `${cell.buyerId} · ${cell.sourceId}`;
+}
+
+export function clock(iso) {
+  const d = new Date(iso);
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+export function clockSeconds(iso) {
+  const d = new Date(iso);
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export function duration(fromIso, now = Date.now()) {
+  const minutes = Math.max(0, Math.round((now - new Date(fromIso).getTime()) / 60000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return `${hours} h ${minutes % 60} min`;
+}
+
+/** "below 40%" or "above 12%": the level the current state crossed. */
+export function limitText(metric, state, threshold) {
+  if (!threshold) return '';
+  const level = state === 'breach' ? threshold.breach : threshold.warn;
+  return `${lowIsBad(metric) ? 'below' : 'above'} ${percent(level)}`;
+}
+
+/** Builds an element: el('td', { class: 'x', dataset: { state: 'ok' } }, child, 'text'). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'dataset') Object.assign(node.dataset, value);
+    else if (name === 'class') node.className = value;
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}

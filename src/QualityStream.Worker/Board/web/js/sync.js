@@ -1,0 +1,61 @@
+// Keeps a QualityModel in step with the hub: snapshot first, then live changes in seq order.
+// The board receives every change, so a skipped seq means it missed one: it reloads the snapshot.
+// A buyer receives only its own changes, so gaps are normal there and only reconnects reload.
+
+export class SnapshotSync {
+  constructor(connection, model, { trackGaps, onUpdate }) {
+    this.connection = connection;
+    this.model = model;
+    this.trackGaps = trackGaps;
+    this.onUpdate = onUpdate;
+    this.syncing = false;
+    this.again = false;
+    this.pending = [];
+    this.loaded = false;
+  }
+
+  async resync() {
+    if (this.syncing) {
+      this.again = true;
+      return;
+    }
+    this.syncing = true;
+    this.pending = [];
+    try {
+      do {
+        this.again = false;
+        const snapshot = await this.connection.invoke('GetSnapshot');
+        this.model.load(snapshot);
+      } while (this.again);
+      this.loaded = true;
+    } finally {
+      this.syncing = false;
+    }
+    const pending = this.pending.sort((a, b) => a.seq - b.seq);
+    this.pending = [];
+    this.onUpdate();
+    for (const change of pending) this.change(change);
+  }
+
+  change(c) {
+    if (this.syncing || !this.loaded) {
+      this.pending.push(c);
+      return;
+    }
+    if (c.seq <= this.model.seq) return; // already part of the snapshot
+    if (this.trackGaps && c.seq > this.model.seq + 1) {
+      // The missed change and this one are both in a fresh snapshot.
+      this.resync().catch(() => {});
+      return;
+    }
+    this.model.applyChange(c);
+    this.onUpdate(c);
+  }
+
+  rates(batch) {
+    // Rates carry no seq; during a reload the snapshot is the consistent picture and the next batch follows within a second.
+    if (this.syncing || !this.loaded) return;
+    this.model.applyRates(batch);
+    this.onUpdate();
+  }
+}
