@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace QualityStream.Worker.Thresholds;
+
+/// <summary>The shared Redis registrations (options, key names, one connection) that thresholds and API keys both need.</summary>
+internal static class RedisConnectionRegistration
+{
+    public static void AddRedisConnection(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(RedisKeys)))
+        {
+            return;
+        }
+
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
+        services.TryAddSingleton(sp => RedisConnector.Connect(
+            sp.GetRequiredService<IOptions<RedisOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnector).FullName!)));
+    }
+}
