@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using QualityStream.Worker.Thresholds;
+using StackExchange.Redis;
+
+namespace QualityStream.Worker.Auth;
+
+/// <summary>
+/// Looks keys up in <c>qs:apikeys</c> with a short cache: a board with hundreds of clients reconnecting at once
+/// costs one Redis read per distinct key, and concurrent first lookups of the same key share that read.
+/// Failures (Redis down) are not cached; they surface as exceptions so the caller can answer 503.
+/// </summary>
+public sealed class ApiKeyStore(
+    IConnectionMultiplexer redis, RedisKeys keys, IOptions<ApiKeyOptions> options, TimeProvider time, ILogger<ApiKeyStore> log)
+{
+    // Misses are cached too, so random keys could fill the cache; past this size it starts over.
+    private const int MaxEntries = 10_000;
+
+    private readonly ConcurrentDictionary<string, (Task<ApiKeyRecord?> Lookup, long At)> _cache = new(StringComparer.Ordinal);
+    private readonly TimeSpan _hitTtl = TimeSpan.FromSeconds(options.Value.CacheSeconds);
+    private readonly TimeSpan _missTtl = TimeSpan.FromSeconds(options.Value.MissCacheSeconds);
+
+    /// <summary>The record of <paramref name="key"/>, or null if it is unknown or its record is invalid (logged).</summary>
+    public Task<ApiKeyRecord?> FindAsync(string key)
+    {
+        var hash = ApiKeys.Hash(key);
+        if (_cache.TryGetValue(hash, out var cached) && Fresh(cached))
+        {
+            return cached.Lookup;
+        }
+
+        if (_cache.Count >= MaxEntries)
+        {
+            _cache.Clear();
+        }
+
+        return _cache.AddOrUpdate(
+            hash,
+            h => (LookupAsync(h), time.GetTimestamp()),
+            (h, old) => Fresh(old) ? old : (LookupAsync(h), time.GetTimestamp())).Lookup;
+    }
+
+    private bool Fresh((Task<ApiKeyRecord?> Lookup, long At) entry)
+    {
+        if (!entry.Lookup.IsCompleted)
+        {
+            return true;
+        }
+
+        if (!entry.Lookup.IsCompletedSuccessfully)
+        {
+            return false;
+        }
+
+        var ttl = entry.Lookup.Result is null ? _missTtl : _hitTtl;
+        return time.GetElapsedTime(entry.At) < ttl;
+    }
+
+    private async Task<ApiKeyRecord?> LookupAsync(string hash)
+    {
+        var value = await redis.GetDatabase().HashGetAsync(keys.ApiKeys, hash);
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        if (ApiKeyRecord.TryParse(value.ToString(), out var record, out var error))
+        {
+            return record;
+        }
+
+        log.LogWarning("API key {Hash}… in {Key} is refused: its value {Error}", hash[..12], keys.ApiKeys, error);
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using QualityStream.Worker.Thresholds;
+using StackExchange.Redis;
+
+namespace QualityStream.Worker.Auth;
+
+/// <summary>API keys as CONTRACTS §7 stores them: only the SHA-256 of a key is kept, so a Redis dump reveals no key.</summary>
+public static class ApiKeys
+{
+    /// <summary>Lowercase hex SHA-256 of the key's UTF-8 bytes: the field name in <c>qs:apikeys</c>.</summary>
+    public static string Hash(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
+
+    /// <summary>A new random key (192 bits), e.g. <c>qs_3f9a…</c>.</summary>
+    public static string NewKey() => "qs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>Stores <paramref name="key"/> with its role under <c>{prefix}qs:apikeys</c>; throws if the role is not valid.</summary>
+    public static async Task AddAsync(IDatabase db, string prefix, string key, string role, string? buyerId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (!ApiKeyRecord.TryCreate(role, buyerId, out var record, out var error))
+        {
+            throw new ArgumentException($"Cannot add API key: {error}", nameof(role));
+        }
+
+        await db.HashSetAsync(new RedisKeys(prefix).ApiKeys, Hash(key), record!.ToJson());
+    }
+}
