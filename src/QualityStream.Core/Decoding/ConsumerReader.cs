@@ -15,42 +15,44 @@ internal static class ConsumerReader
         }
 
         string? firstName = null, lastName = null, phone = null, email = null, postalCode = null, state = null, country = null;
+        Span<byte> scratch = stackalloc byte[JsonFields.ScratchBytes];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("firstName"u8))
+            var name = JsonFields.Unescaped(ref reader, scratch);
+            if (name.SequenceEqual("firstName"u8))
             {
                 reader.Read();
                 firstName = JsonFields.OptionalString(ref reader, "consumer.firstName", ref errors);
             }
-            else if (reader.ValueTextEquals("lastName"u8))
+            else if (name.SequenceEqual("lastName"u8))
             {
                 reader.Read();
                 lastName = JsonFields.OptionalString(ref reader, "consumer.lastName", ref errors);
             }
-            else if (reader.ValueTextEquals("phone"u8))
+            else if (name.SequenceEqual("phone"u8))
             {
                 reader.Read();
                 phone = JsonFields.OptionalString(ref reader, "consumer.phone", ref errors);
             }
-            else if (reader.ValueTextEquals("email"u8))
+            else if (name.SequenceEqual("email"u8))
             {
                 reader.Read();
                 email = JsonFields.OptionalString(ref reader, "consumer.email", ref errors);
             }
-            else if (reader.ValueTextEquals("postalCode"u8))
+            else if (name.SequenceEqual("postalCode"u8))
             {
                 reader.Read();
                 postalCode = JsonFields.OptionalString(ref reader, "consumer.postalCode", ref errors);
             }
-            else if (reader.ValueTextEquals("state"u8))
+            else if (name.SequenceEqual("state"u8))
             {
                 reader.Read();
                 state = JsonFields.OptionalString(ref reader, "consumer.state", ref errors);
             }
-            else if (reader.ValueTextEquals("country"u8))
+            else if (name.SequenceEqual("country"u8))
             {
                 reader.Read();
-                country = Country(ref reader, ref errors);
+                country = Country(ref reader, scratch, ref errors);
             }
             else
             {
@@ -63,16 +65,17 @@ internal static class ConsumerReader
     }
 
     // Most leads come from a handful of countries; sharing their strings saves an allocation per event.
-    private static string? Country(ref Utf8JsonReader reader, ref DecodeErrors errors)
+    private static string? Country(ref Utf8JsonReader reader, scoped Span<byte> scratch, ref DecodeErrors errors)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            if (reader.ValueTextEquals("US"u8))
+            var value = JsonFields.Unescaped(ref reader, scratch);
+            if (value.SequenceEqual("US"u8))
             {
                 return "US";
             }
 
-            if (reader.ValueTextEquals("CA"u8))
+            if (value.SequenceEqual("CA"u8))
             {
                 return "CA";
             }

@@ -15,45 +15,47 @@ internal static class DeliveryReader
         Consumer? consumer = null;
         bool hasDeliveredAt = false, hasConsumer = false;
 
+        Span<byte> scratch = stackalloc byte[JsonFields.ScratchBytes];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("eventId"u8))
+            var name = JsonFields.Unescaped(ref reader, scratch);
+            if (name.SequenceEqual("eventId"u8))
             {
                 reader.Read();
                 eventId = JsonFields.Id(ref reader, "eventId", ref errors) ?? "";
             }
-            else if (reader.ValueTextEquals("leadId"u8))
+            else if (name.SequenceEqual("leadId"u8))
             {
                 reader.Read();
                 leadId = JsonFields.Id(ref reader, "leadId", ref errors) ?? "";
             }
-            else if (reader.ValueTextEquals("buyerId"u8))
+            else if (name.SequenceEqual("buyerId"u8))
             {
                 reader.Read();
                 buyerId = JsonFields.Id(ref reader, "buyerId", ref errors) ?? "";
             }
-            else if (reader.ValueTextEquals("sourceId"u8))
+            else if (name.SequenceEqual("sourceId"u8))
             {
                 reader.Read();
                 sourceId = JsonFields.Id(ref reader, "sourceId", ref errors) ?? "";
             }
-            else if (reader.ValueTextEquals("vertical"u8))
+            else if (name.SequenceEqual("vertical"u8))
             {
                 reader.Read();
-                vertical = Verticals.Read(ref reader, ref errors);
+                vertical = Verticals.Read(ref reader, scratch, ref errors);
             }
-            else if (reader.ValueTextEquals("deliveredAt"u8))
+            else if (name.SequenceEqual("deliveredAt"u8))
             {
                 reader.Read();
                 hasDeliveredAt = true;
                 deliveredAt = JsonFields.Timestamp(ref reader, "deliveredAt", ref errors);
             }
-            else if (reader.ValueTextEquals("price"u8))
+            else if (name.SequenceEqual("price"u8))
             {
                 reader.Read();
                 price = JsonFields.Price(ref reader, "price", ref errors);
             }
-            else if (reader.ValueTextEquals("consumer"u8))
+            else if (name.SequenceEqual("consumer"u8))
             {
                 reader.Read();
                 hasConsumer = true;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using QualityStream.Core.Events;
 
 namespace QualityStream.Core.Decoding;
@@ -9,30 +8,30 @@ internal static class FeedbackEnums
     public const string TypeNames = "contact_attempt, return, conversion";
     public const string OutcomeNames = "contacted, no_answer, voicemail, wrong_number, disconnected";
 
-    public static FeedbackType? Type(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("contact_attempt"u8) ? FeedbackType.ContactAttempt
-        : reader.ValueTextEquals("return"u8) ? FeedbackType.Return
-        : reader.ValueTextEquals("conversion"u8) ? FeedbackType.Conversion
+    public static FeedbackType? Type(ReadOnlySpan<byte> value) =>
+        value.SequenceEqual("contact_attempt"u8) ? FeedbackType.ContactAttempt
+        : value.SequenceEqual("return"u8) ? FeedbackType.Return
+        : value.SequenceEqual("conversion"u8) ? FeedbackType.Conversion
         : null;
 
-    public static ContactOutcome? Outcome(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("contacted"u8) ? ContactOutcome.Contacted
-        : reader.ValueTextEquals("no_answer"u8) ? ContactOutcome.NoAnswer
-        : reader.ValueTextEquals("voicemail"u8) ? ContactOutcome.Voicemail
-        : reader.ValueTextEquals("wrong_number"u8) ? ContactOutcome.WrongNumber
-        : reader.ValueTextEquals("disconnected"u8) ? ContactOutcome.Disconnected
+    public static ContactOutcome? Outcome(ReadOnlySpan<byte> value) =>
+        value.SequenceEqual("contacted"u8) ? ContactOutcome.Contacted
+        : value.SequenceEqual("no_answer"u8) ? ContactOutcome.NoAnswer
+        : value.SequenceEqual("voicemail"u8) ? ContactOutcome.Voicemail
+        : value.SequenceEqual("wrong_number"u8) ? ContactOutcome.WrongNumber
+        : value.SequenceEqual("disconnected"u8) ? ContactOutcome.Disconnected
         : null;
 
     /// <summary>Any string is a reason: the contract's nine map to themselves, everything else is <c>other</c>.</summary>
-    public static ReturnReason Reason(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("invalid_phone"u8) ? ReturnReason.InvalidPhone
-        : reader.ValueTextEquals("invalid_email"u8) ? ReturnReason.InvalidEmail
-        : reader.ValueTextEquals("duplicate"u8) ? ReturnReason.Duplicate
-        : reader.ValueTextEquals("filter_mismatch"u8) ? ReturnReason.FilterMismatch
-        : reader.ValueTextEquals("geographic_error"u8) ? ReturnReason.GeographicError
-        : reader.ValueTextEquals("no_contact"u8) ? ReturnReason.NoContact
-        : reader.ValueTextEquals("not_converted"u8) ? ReturnReason.NotConverted
-        : reader.ValueTextEquals("consumer_misrepresented"u8) ? ReturnReason.ConsumerMisrepresented
-        : reader.ValueTextEquals("changed_circumstances"u8) ? ReturnReason.ChangedCircumstances
+    public static ReturnReason Reason(ReadOnlySpan<byte> value) =>
+        value.SequenceEqual("invalid_phone"u8) ? ReturnReason.InvalidPhone
+        : value.SequenceEqual("invalid_email"u8) ? ReturnReason.InvalidEmail
+        : value.SequenceEqual("duplicate"u8) ? ReturnReason.Duplicate
+        : value.SequenceEqual("filter_mismatch"u8) ? ReturnReason.FilterMismatch
+        : value.SequenceEqual("geographic_error"u8) ? ReturnReason.GeographicError
+        : value.SequenceEqual("no_contact"u8) ? ReturnReason.NoContact
+        : value.SequenceEqual("not_converted"u8) ? ReturnReason.NotConverted
+        : value.SequenceEqual("consumer_misrepresented"u8) ? ReturnReason.ConsumerMisrepresented
+        : value.SequenceEqual("changed_circumstances"u8) ? ReturnReason.ChangedCircumstances
         : ReturnReason.Other;
 }

@@ -19,52 +19,54 @@ internal static class FeedbackReader
         ReturnReason? reason = null;
         bool hasType = false, hasOccurredAt = false;
 
+        Span<byte> scratch = stackalloc byte[JsonFields.ScratchBytes];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("eventId"u8))
+            var name = JsonFields.Unescaped(ref reader, scratch);
+            if (name.SequenceEqual("eventId"u8))
             {
                 reader.Read();
                 eventId = JsonFields.Id(ref reader, "eventId", ref errors) ?? "";
             }
-            else if (reader.ValueTextEquals("leadId"u8))
+            else if (name.SequenceEqual("leadId"u8))
             {
                 reader.Read();
                 leadId = JsonFields.Id(ref reader, "leadId", ref errors) ?? "";
             }
-            else if (reader.ValueTextEquals("buyerId"u8))
+            else if (name.SequenceEqual("buyerId"u8))
             {
                 reader.Read();
                 buyerId = JsonFields.Id(ref reader, "buyerId", ref errors) ?? "";
             }
-            else if (reader.ValueTextEquals("type"u8))
+            else if (name.SequenceEqual("type"u8))
             {
                 reader.Read();
                 hasType = true;
                 if (Expect(ref reader, "type", nullIsAbsent: false, ref errors))
                 {
-                    type = FeedbackEnums.Type(ref reader);
+                    type = FeedbackEnums.Type(JsonFields.Unescaped(ref reader, scratch));
                     unknownType = type is null ? reader.GetString() : null;
                 }
             }
-            else if (reader.ValueTextEquals("occurredAt"u8))
+            else if (name.SequenceEqual("occurredAt"u8))
             {
                 reader.Read();
                 hasOccurredAt = true;
                 occurredAt = JsonFields.Timestamp(ref reader, "occurredAt", ref errors);
             }
-            else if (reader.ValueTextEquals("outcome"u8))
+            else if (name.SequenceEqual("outcome"u8))
             {
                 reader.Read();
                 if (Expect(ref reader, "outcome", nullIsAbsent: true, ref errors))
                 {
-                    outcome = FeedbackEnums.Outcome(ref reader);
+                    outcome = FeedbackEnums.Outcome(JsonFields.Unescaped(ref reader, scratch));
                     unknownOutcome = outcome is null ? reader.GetString() : null;
                 }
             }
-            else if (reader.ValueTextEquals("reason"u8))
+            else if (name.SequenceEqual("reason"u8))
             {
                 reader.Read();
-                reason = Expect(ref reader, "reason", nullIsAbsent: true, ref errors) ? FeedbackEnums.Reason(ref reader) : null;
+                reason = Expect(ref reader, "reason", nullIsAbsent: true, ref errors) ? FeedbackEnums.Reason(JsonFields.Unescaped(ref reader, scratch)) : null;
             }
             else
             {

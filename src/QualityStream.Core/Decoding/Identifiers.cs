@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace QualityStream.Core.Decoding;
 
 /// <summary>
@@ -8,21 +10,9 @@ public static class Identifiers
 {
     public const int MaxLength = 64;
 
-    public static bool IsValid(ReadOnlySpan<char> id)
-    {
-        if (id.IsEmpty || id.Length > MaxLength)
-        {
-            return false;
-        }
+    private static readonly SearchValues<char> Allowed =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
 
-        foreach (var c in id)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsValid(ReadOnlySpan<char> id) =>
+        !id.IsEmpty && id.Length <= MaxLength && !id.ContainsAnyExcept(Allowed);
 }

@@ -11,6 +11,19 @@ internal static class JsonFields
     // The longest escaped form of a timestamp we bother to unescape; a valid one is ~35 characters.
     private const int MaxTimestampBytes = 256;
 
+    /// <summary>Room for any member name or enum value of ours, even fully \u-escaped (6 bytes a character).</summary>
+    public const int ScratchBytes = 128;
+
+    /// <summary>
+    /// The current name or string as UTF-8 without escapes: the input itself when nothing is escaped (the usual
+    /// case, no copy), else unescaped into <paramref name="scratch"/>; empty when it cannot be one of ours.
+    /// Comparing these spans is much cheaper than repeated <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    public static ReadOnlySpan<byte> Unescaped(ref readonly Utf8JsonReader reader, Span<byte> scratch) =>
+        !reader.ValueIsEscaped ? reader.ValueSpan
+        : reader.ValueSpan.Length <= scratch.Length ? scratch[..reader.CopyString(scratch)]
+        : [];
+
     public static void WrongType(ref Utf8JsonReader reader, string field, string expected, ref DecodeErrors errors)
     {
         errors.Add(RejectionReason.Schema, $"{field}: expected {expected}, got {DetailText.TokenName(reader.TokenType)}");

@@ -16,13 +16,14 @@ internal static class Verticals
 
     private static readonly byte[][] KnownUtf8 = Array.ConvertAll(Known, System.Text.Encoding.UTF8.GetBytes);
 
-    public static string Read(ref Utf8JsonReader reader, ref DecodeErrors errors)
+    public static string Read(ref Utf8JsonReader reader, scoped Span<byte> scratch, ref DecodeErrors errors)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
+            var text = JsonFields.Unescaped(ref reader, scratch);
             for (var i = 0; i < KnownUtf8.Length; i++)
             {
-                if (reader.ValueTextEquals(KnownUtf8[i]))
+                if (text.SequenceEqual(KnownUtf8[i]))
                 {
                     return Known[i];
                 }

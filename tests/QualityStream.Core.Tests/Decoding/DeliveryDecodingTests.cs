@@ -81,11 +81,15 @@ public class DeliveryDecodingTests
     {
         var json = Samples.Utf8(Samples.Delivery
             .Replace("\"acme-auto\"", "\"acme\\u002dauto\"", StringComparison.Ordinal)
+            .Replace("\"eventId\"", "\"\\u0065ventId\"", StringComparison.Ordinal)
+            .Replace("\"auto_insurance\"", "\"auto\\u005finsurance\"", StringComparison.Ordinal)
             .Replace("\"2026-11-23T08:15:02.120Z\"", "\"2026-11-23T08:15:02.120\\u005a\"", StringComparison.Ordinal));
 
         var lead = _decoder.DecodeDelivery(json).Event!;
 
         Assert.Equal("acme-auto", lead.BuyerId);
+        Assert.Equal("d-000123", lead.EventId);
+        Assert.Equal("auto_insurance", lead.Vertical);
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 8, 15, 2, 120, TimeSpan.Zero), lead.DeliveredAt);
     }
 

@@ -82,4 +82,11 @@ public class FeedbackDecodingTests
         Assert.Equal(
             ContactOutcome.Voicemail,
             Decoded(Samples.Utf8("""{"outcome":"voicemail","occurredAt":"2026-11-23T08:16:40Z","type":"contact_attempt","eventId":"f-1","leadId":"L-1","buyerId":"b"}""")).Outcome);
+
+    [Fact]
+    public void DecodeFeedback_EscapedNamesAndValues_AreUnescaped() =>
+        Assert.Equal(
+            ContactOutcome.NoAnswer,
+            Decoded(Samples.Utf8(Samples.ContactAttempt
+                .Replace("\"outcome\": \"contacted\"", "\"\\u006futcome\": \"no\\u005fanswer\"", StringComparison.Ordinal))).Outcome);
 }
