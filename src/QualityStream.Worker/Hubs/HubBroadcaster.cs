@@ -41,11 +41,12 @@ public sealed partial class HubBroadcaster(
 
     internal async Task PushAsync(IReadOnlyList<RateUpdate> batch)
     {
-        // Arrays, because the hub's JSON protocol serialises by runtime type and the source-generated context knows RateUpdate[].
-        await hub.Clients.Group(HubGroups.Board).RatesUpdated(batch as RateUpdate[] ?? [.. batch]);
+        // Arrays, because the hub's JSON protocol serialises by runtime type and the source-generated context knows
+        // RateUpdate[] (a collection expression typed as IReadOnlyList would make a compiler-generated list type).
+        await hub.Clients.Group(HubGroups.Board).RatesUpdated(batch as RateUpdate[] ?? batch.ToArray());
         foreach (var own in batch.Where(r => HubGroups.IsForBuyer(r.Scope, r.BuyerId)).GroupBy(r => r.BuyerId!, StringComparer.Ordinal))
         {
-            await hub.Clients.Group(HubGroups.Buyer(own.Key)).RatesUpdated([.. own]);
+            await hub.Clients.Group(HubGroups.Buyer(own.Key)).RatesUpdated(own.ToArray());
         }
     }
 

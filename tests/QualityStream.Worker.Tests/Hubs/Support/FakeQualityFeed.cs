@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Reactive.Subjects;
+using QualityStream.Core.Notices;
+using QualityStream.Core.Snapshots;
+using QualityStream.Worker.Pipeline;
+
+namespace QualityStream.Worker.Tests.Hubs.Support;
+
+/// <summary>
+/// Our own feed interface driven by hand: tests push what the engine would emit and set the snapshot it would hold.
+/// Records every snapshot request so tests can see who asked with which filter.
+/// </summary>
+public sealed class FakeQualityFeed : IQualityFeed, IDisposable
+{
+    private readonly Subject<QualityStateChanged> _changes = new();
+    private readonly Subject<IReadOnlyList<RateUpdate>> _rates = new();
+    private readonly Subject<BuyerNotice> _notices = new();
+
+    public IObservable<QualityStateChanged> StateChanges => _changes;
+
+    public IObservable<IReadOnlyList<RateUpdate>> RatesUpdated => _rates;
+
+    public IObservable<BuyerNotice> Notices => _notices;
+
+    /// <summary>What <see cref="Snapshot"/> answers, before filtering.</summary>
+    public QualitySnapshot Current { get; set; } = QualityData.Snapshot(0, [], []);
+
+    public ConcurrentQueue<SnapshotFilter> SnapshotRequests { get; } = new();
+
+    public QualitySnapshot Snapshot(SnapshotFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        SnapshotRequests.Enqueue(filter);
+        var all = Current;
+        return all with
+        {
+            Cells = [.. all.Cells.Where(c => Matches(filter, c.Scope, c.BuyerId, c.SourceId) && (filter.Window is null || filter.Window == c.Window))],
+            Incidents = [.. all.Incidents.Where(i => Matches(filter, i.Scope, i.BuyerId, i.SourceId))],
+        };
+    }
+
+    public void Push(QualityStateChanged change) => _changes.OnNext(change);
+
+    public void Push(params RateUpdate[] rates) => _rates.OnNext(rates);
+
+    public void Push(BuyerNotice notice) => _notices.OnNext(notice);
+
+    public void Dispose()
+    {
+        _changes.Dispose();
+        _rates.Dispose();
+        _notices.Dispose();
+    }
+
+    private static bool Matches(SnapshotFilter f, string scope, string? buyerId, string? sourceId) =>
+        (f.BuyerId is null || f.BuyerId == buyerId)
+        && (f.SourceId is null || f.SourceId == sourceId)
+        && (f.Scope is null || f.Scope == scope)
+        && !(f.ExcludeSourceCells && scope == "source");
+}
