@@ -41,6 +41,18 @@ public sealed class ThresholdOutageTests
         await Eventually.UntilAsync(() => host.Store.Current.Count == 1, "the thresholds written after Redis appeared", 30);
         var (_, healthy) = await ReadyAsync(host);
         Assert.Equal("Healthy", healthy.GetProperty("status").GetString());
+
+        // The change subscription, impossible at start, was made once Redis appeared.
+        await using (var writer = await ConnectionMultiplexer.ConnectAsync(server.Configuration))
+        {
+            await writer.GetDatabase().HashSetAsync(new RedisKeys(Prefix).Thresholds(Metric.Contact), "default", Json(0.7, 0.5, 0.75));
+            await writer.GetSubscriber().PublishAsync(new RedisKeys(Prefix).ThresholdsChanged, "contact");
+        }
+
+        await Eventually.UntilAsync(
+            () => host.Store.Current.Resolve(Metric.Contact, CellScope.Buyer, "b", null).Threshold.Warn == 0.7,
+            "a published change after Redis appeared",
+            5);
     }
 
     [Fact]
