@@ -15,6 +15,7 @@ internal static class DuplicateIndexFormat
     public const byte Version = 1;
 
     private const int HeaderBytes = 4 + 1 + 8 + 4;
+    private const int EntryBytes = 8 + 8 + 4;
     private const int BatchEntries = 512;
 
     private static ReadOnlySpan<byte> Magic => "QSDI"u8;
@@ -29,29 +30,26 @@ internal static class DuplicateIndexFormat
         BinaryPrimitives.WriteInt32LittleEndian(header[13..], table.Count);
         writer.Advance(HeaderBytes);
 
-        var keys = table.Keys;
-        var leads = table.Leads;
-        var seconds = table.Seconds;
         Span<byte> span = [];
         var used = 0;
-        for (var i = 0; i < keys.Length; i++)
+        foreach (var slot in table.Slots)
         {
-            if (keys[i] == 0)
+            if (slot.Key == 0)
             {
                 continue;
             }
 
-            if (span.Length - used < FingerprintTable.BytesPerSlot)
+            if (span.Length - used < EntryBytes)
             {
                 writer.Advance(used);
-                span = writer.GetSpan(BatchEntries * FingerprintTable.BytesPerSlot);
+                span = writer.GetSpan(BatchEntries * EntryBytes);
                 used = 0;
             }
 
-            BinaryPrimitives.WriteUInt64LittleEndian(span[used..], keys[i]);
-            BinaryPrimitives.WriteUInt64LittleEndian(span[(used + 8)..], leads[i]);
-            BinaryPrimitives.WriteUInt32LittleEndian(span[(used + 16)..], seconds[i]);
-            used += FingerprintTable.BytesPerSlot;
+            BinaryPrimitives.WriteUInt64LittleEndian(span[used..], slot.Key);
+            BinaryPrimitives.WriteUInt64LittleEndian(span[(used + 8)..], slot.Lead);
+            BinaryPrimitives.WriteUInt32LittleEndian(span[(used + 16)..], slot.Seconds);
+            used += EntryBytes;
         }
 
         writer.Advance(used);
@@ -71,7 +69,7 @@ internal static class DuplicateIndexFormat
         }
 
         if (!reader.TryReadLittleEndian(out long lookbackSeconds) || !reader.TryReadLittleEndian(out int count)
-            || lookbackSeconds < 1 || count < 0 || reader.Remaining < (long)count * FingerprintTable.BytesPerSlot)
+            || lookbackSeconds < 1 || count < 0 || reader.Remaining < (long)count * EntryBytes)
         {
             throw new InvalidDataException("duplicate index checkpoint: truncated or corrupt header");
         }
