@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using QualityStream.Core.Serialization;
+using QualityStream.Core.Snapshots;
+using QualityStream.Worker.Auth;
+using QualityStream.Worker.Pipeline;
+
+namespace QualityStream.Worker.Api;
+
+public static class SnapshotEndpoints
+{
+    /// <summary>
+    /// <c>GET /api/snapshot</c> (CONTRACTS §7). A buyer key sees only its own cells, never source cells, whatever
+    /// filters it sends: the buyer comes from the key, not from the query.
+    /// </summary>
+    public static void MapSnapshotApi(this WebApplication app) =>
+        app.MapGet("/api/snapshot", (HttpContext http, IQualityFeed feed, string? buyerId, string? sourceId, string? scope, string? window) =>
+        {
+            var filter = new SnapshotFilter(buyerId, sourceId, scope, window);
+            if (http.User.IsInRole(QualityRoles.Buyer))
+            {
+                var own = http.User.FindFirstValue(QualityRoles.BuyerIdClaim);
+                if (buyerId is not null && buyerId != own)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden,
+                        detail: $"this key belongs to buyer {own}; it cannot read buyer {buyerId}");
+                }
+
+                filter = filter with { BuyerId = own, ExcludeSourceCells = true };
+            }
+
+            return Results.Json(feed.Snapshot(filter), QualityJsonContext.Default.QualitySnapshot);
+        }).RequireAuthorization(QualityPolicies.AnyKey);
+}

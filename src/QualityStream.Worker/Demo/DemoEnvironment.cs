@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using QualityStream.Core.Thresholds;
+using QualityStream.EmbeddedKafka;
+using QualityStream.Simulator;
+using QualityStream.Simulator.Running;
+using StackExchange.Redis;
+
+namespace QualityStream.Worker.Demo;
+
+/// <summary>
+/// <c>--demo</c>: everything the worker needs in one process tree — an embedded Kafka-protocol broker with the topics,
+/// a local redis-server with demo thresholds and API keys, and the simulator with its scripted incidents.
+/// </summary>
+public sealed class DemoEnvironment : IAsyncDisposable
+{
+    private const int Partitions = 6;
+    private readonly EmbeddedKafkaCluster _kafka;
+    private readonly LocalRedis _redis;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly double _rate;
+    private Task? _simulator;
+
+    private DemoEnvironment(EmbeddedKafkaCluster kafka, LocalRedis redis, double rate)
+    {
+        _kafka = kafka;
+        _redis = redis;
+        _rate = rate;
+    }
+
+    public string AdminKey { get; } = NewKey("admin");
+
+    public string BoardKey { get; } = NewKey("board");
+
+    public string BuyerKey { get; } = NewKey("buyer");
+
+    public string BuyerId { get; private set; } = "";
+
+    public static async Task<DemoEnvironment?> StartIfRequestedAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (!args.Contains("--demo"))
+        {
+            return null;
+        }
+
+        var log = Console.Out;
+        var kafka = EmbeddedKafkaCluster.Start();
+        // The demo wants its consumer group working at once, not after the broker's default 3 s rebalance delay.
+        kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+        Topics.CreateDefaults(kafka, Partitions);
+        await log.WriteLineAsync($"demo: embedded Kafka-protocol broker at {kafka.BootstrapServers}, topics with {Partitions} partitions");
+        var redis = await LocalRedis.TryStartAsync(log);
+        if (redis is null)
+        {
+            kafka.Dispose();
+            throw new InvalidOperationException(
+                "demo: no redis-server could be started on this machine (install the Debian package redis-server). "
+                + "Thresholds and API keys live in Redis, so the demo stops here.");
+        }
+
+        await log.WriteLineAsync($"demo: redis-server at {redis.Configuration}");
+        var rate = args.SkipWhile(a => a != "--rate").Skip(1).Select(double.Parse).FirstOrDefault(200);
+        var demo = new DemoEnvironment(kafka, redis, rate);
+        await demo.SeedAsync();
+        return demo;
+    }
+
+    /// <summary>Points the worker at the demo's broker and Redis.</summary>
+    public void Configure(IConfigurationBuilder configuration) =>
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
+            ["Redis:Configuration"] = _redis.Configuration,
+        });
+
+    /// <summary>Starts the simulator once the worker listens, and prints where to look.</summary>
+    public void Announce(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var runner = new SimulatorRunner(new SimulatorOptions { BootstrapServers = _kafka.BootstrapServers, Rate = _rate }, TimeProvider.System, Console.Out);
+            BuyerId = runner.Generator.Incidents.Select(i => i.BuyerId).FirstOrDefault(b => b is not null) ?? runner.Generator.Market.Buyers[0].BuyerId;
+            SeedBuyerKey();
+            _simulator = Task.Run(() => runner.RunAsync(_stop.Token));
+            var url = app.Urls.FirstOrDefault()?.Replace("0.0.0.0", "localhost", StringComparison.Ordinal) ?? "http://localhost:8080";
+            Console.WriteLine($"""
+
+                QualityStream demo is running.
+                  Wall board:   {url}/?key={BoardKey}
+                  Buyer page:   {url}/buyer?key={BuyerKey}   (buyer {BuyerId})
+                  Snapshot:     curl -H 'Authorization: Bearer {BoardKey}' {url}/api/snapshot
+                  Admin key:    {AdminKey}   (PUT {url}/api/thresholds/METRIC/SCOPE)
+                  Metrics:      {url}/metrics
+                The simulator's first incident starts about 30 s from now; expect a breach within two minutes.
+
+                """);
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_simulator is not null)
+        {
+            await _simulator.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        _stop.Dispose();
+        _redis.Dispose();
+        _kafka.Dispose();
+    }
+
+    private async Task SeedAsync()
+    {
+        using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        var db = redis.GetDatabase();
+        foreach (var metric in Metrics.All)
+        {
+            // The built-in levels, with a short pending time so the demo's incidents surface within a minute or two.
+            var t = ThresholdDefaults.For(metric) with { PendingSeconds = 15 };
+            await db.HashSetAsync($"qs:thresholds:{metric.Code()}", "default", ThresholdJson.Write(t));
+        }
+
+        await AddKeyAsync(db, AdminKey, """{"role":"admin"}""");
+        await AddKeyAsync(db, BoardKey, """{"role":"board"}""");
+    }
+
+    private void SeedBuyerKey()
+    {
+        using var redis = ConnectionMultiplexer.Connect(_redis.Configuration);
+        AddKeyAsync(redis.GetDatabase(), BuyerKey, $$"""{"role":"buyer","buyerId":"{{BuyerId}}"}""").GetAwaiter().GetResult();
+    }
+
+    private static Task<bool> AddKeyAsync(IDatabase db, string key, string json) =>
+        db.HashSetAsync("qs:apikeys", Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))), json);
+
+    private static string NewKey(string role) => $"qs-{role}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+}

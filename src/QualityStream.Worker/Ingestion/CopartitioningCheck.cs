@@ -1,0 +1,38 @@
+using Confluent.Kafka;
+
+namespace QualityStream.Worker.Ingestion;
+
+/// <summary>
+/// The two input topics must be co-partitioned (CONTRACTS §2): a lead's deliveries and feedback share a key, and only
+/// equal partition counts put them on same-numbered partitions, so one worker sees both.
+/// </summary>
+public static class CopartitioningCheck
+{
+    public static void Verify(KafkaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var admin = new AdminClientBuilder(KafkaConfigs.Admin(options)).Build();
+        var deliveries = Partitions(admin, options.Topics.Deliveries);
+        var feedback = Partitions(admin, options.Topics.Feedback);
+        if (deliveries != feedback)
+        {
+            throw new InvalidOperationException(
+                $"Topics '{options.Topics.Deliveries}' ({deliveries} partitions) and '{options.Topics.Feedback}' ({feedback} partitions) "
+                + "are not co-partitioned: they need the same partition count so a lead's deliveries and feedback meet in one worker. "
+                + "Refusing to start.");
+        }
+    }
+
+    private static int Partitions(IAdminClient admin, string topic)
+    {
+        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(15));
+        var t = metadata.Topics.SingleOrDefault(t => t.Topic == topic);
+        if (t is null || t.Error.IsError || t.Partitions.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"Input topic '{topic}' is not available ({t?.Error.Reason ?? "no metadata"}); create it before starting the worker.");
+        }
+
+        return t.Partitions.Count;
+    }
+}

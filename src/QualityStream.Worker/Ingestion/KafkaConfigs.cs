@@ -1,0 +1,65 @@
+using Confluent.Kafka;
+
+namespace QualityStream.Worker.Ingestion;
+
+/// <summary>Client configurations built from <see cref="KafkaOptions"/>, with the at-least-once settings in one place.</summary>
+public static class KafkaConfigs
+{
+    public static ConsumerConfig Consumer(KafkaOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return Secure(new ConsumerConfig
+        {
+            BootstrapServers = o.BootstrapServers,
+            GroupId = o.GroupId,
+            // A new group starts from the earliest offsets (CONTRACTS §10).
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            // Offsets are stored by hand, only once an event's effects are durable; the client commits stored ones.
+            EnableAutoOffsetStore = false,
+            EnableAutoCommit = true,
+            AutoCommitIntervalMs = 1000,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            EnablePartitionEof = true,
+            FetchWaitMaxMs = 20,
+            ClientId = $"qualitystream-{Environment.MachineName}",
+        }, o);
+    }
+
+    public static ProducerConfig Producer(KafkaOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return Secure(new ProducerConfig
+        {
+            BootstrapServers = o.BootstrapServers,
+            // Idempotent: a retried send never writes a state change or dead letter twice.
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            ClientId = $"qualitystream-{Environment.MachineName}",
+        }, o);
+    }
+
+    public static AdminClientConfig Admin(KafkaOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return Secure(new AdminClientConfig { BootstrapServers = o.BootstrapServers }, o);
+    }
+
+    private static T Secure<T>(T config, KafkaOptions o) where T : ClientConfig
+    {
+        if (o.SecurityProtocol is { Length: > 0 } protocol)
+        {
+            config.SecurityProtocol = Enum.Parse<SecurityProtocol>(protocol, ignoreCase: true);
+        }
+
+        if (o.SaslMechanism is { Length: > 0 } mechanism)
+        {
+            config.SaslMechanism = Enum.Parse<SaslMechanism>(mechanism, ignoreCase: true);
+        }
+
+        config.SaslUsername = o.SaslUsername;
+        config.SaslPassword = o.SaslPassword;
+        config.SslCaLocation = o.SslCaLocation;
+        return config;
+    }
+}

@@ -1,0 +1,78 @@
+using Confluent.Kafka;
+
+namespace QualityStream.Worker.Ingestion;
+
+public sealed partial class KafkaIngestionService
+{
+    private IConsumer<byte[], byte[]> BuildConsumer() =>
+        new ConsumerBuilder<byte[], byte[]>(KafkaConfigs.Consumer(_options))
+            .SetErrorHandler((_, e) =>
+            {
+                if (e.IsFatal)
+                {
+                    // A fatal error leaves the consumer unusable: stop the host loudly rather than sit idle.
+                    logger.LogCritical("Fatal Kafka consumer error: {Reason}", e.Reason);
+                    status.Failed(e.Reason);
+                    lifetime.StopApplication();
+                }
+                else
+                {
+                    logger.LogWarning("Kafka consumer error: {Reason}", e.Reason);
+                }
+            })
+            .SetPartitionsAssignedHandler((_, assigned) =>
+            {
+                logger.LogInformation("Assigned {Partitions}", string.Join(", ", assigned));
+                status.Assigned(assigned);
+            })
+            .SetPartitionsRevokedHandler((consumer, revoked) =>
+            {
+                // Finish what was processed for these partitions, so the next owner starts right after it, then
+                // forget what was fetched but not processed: the next owner will read it again.
+                var partitions = revoked.Select(r => r.TopicPartition).ToList();
+                StoreProcessed(consumer, TimeSpan.FromSeconds(10), partitions);
+                CommitStored(consumer);
+                Forget(partitions);
+                status.Revoked(partitions);
+                logger.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
+            })
+            .SetPartitionsLostHandler((_, lost) =>
+            {
+                var partitions = lost.Select(l => l.TopicPartition).ToList();
+                Forget(partitions);
+                foreach (var tp in partitions)
+                {
+                    _processed.Remove(tp);
+                }
+
+                status.Revoked(partitions);
+                logger.LogWarning("Lost {Partitions}; their uncommitted events will be read again by the next owner", string.Join(", ", partitions));
+            })
+            .Build();
+
+    private static void CommitStored(IConsumer<byte[], byte[]> consumer)
+    {
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // Nothing stored since the last commit.
+        }
+    }
+
+    private void Forget(IEnumerable<TopicPartition> partitions)
+    {
+        foreach (var tp in partitions)
+        {
+            if (_pairs.TryGetValue(tp.Partition.Value, out var pair))
+            {
+                pair.Clear();
+                _pairs.Remove(tp.Partition.Value);
+            }
+
+            metrics.RemoveLag(tp.Topic, tp.Partition.Value);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace QualityStream.Worker.Ingestion;
+
+/// <summary>Kafka settings (CONTRACTS §10). Security settings are passed to both consumer and producer.</summary>
+public sealed class KafkaOptions
+{
+    public const string SectionName = "Kafka";
+
+    [Required(ErrorMessage = "Kafka:BootstrapServers is required, e.g. kafka:9092")]
+    public string BootstrapServers { get; init; } = "";
+
+    [Required]
+    public string GroupId { get; init; } = "qualitystream";
+
+    public KafkaTopics Topics { get; init; } = new();
+
+    /// <summary>Plaintext, Ssl, SaslPlaintext or SaslSsl.</summary>
+    public string? SecurityProtocol { get; init; }
+
+    /// <summary>Plain, ScramSha256, ScramSha512, ...</summary>
+    public string? SaslMechanism { get; init; }
+
+    public string? SaslUsername { get; init; }
+
+    public string? SaslPassword { get; init; }
+
+    public string? SslCaLocation { get; init; }
+
+    /// <summary>How long a pair's head may wait for the other topic before it is processed alone (the task idle time).</summary>
+    [Range(0, 60_000)]
+    public int MaxIdleMs { get; init; } = 50;
+
+    /// <summary>How often processed offsets are stored, after the outputs of the events before them are acknowledged.</summary>
+    [Range(10, 60_000)]
+    public int CommitIntervalMs { get; init; } = 500;
+}

@@ -1,0 +1,177 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Microsoft.Extensions.Options;
+using QualityStream.Core.Decoding;
+using QualityStream.Core.Engine;
+using QualityStream.Core.Inspection;
+using QualityStream.Core.Notices;
+using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Telemetry;
+
+namespace QualityStream.Worker.Pipeline;
+
+/// <summary>
+/// Owns the engine: decodes and inspects each message outside the lock, applies it under the lock (the engine is
+/// single-threaded), and publishes what changed. The per-event path is a plain loop; Rx starts at the outputs.
+/// </summary>
+public sealed class QualityPipeline : IQualityFeed, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly QualityEngine _engine;
+    private readonly EventDecoder _decoder;
+    private readonly LeadInspector _inspector = new();
+    private readonly TimeProvider _time;
+    private readonly QualityMetrics _metrics;
+    private readonly Subject<QualityStateChanged> _changes = new();
+    private readonly Subject<IReadOnlyList<RateUpdate>> _rates = new();
+    private readonly Subject<ExpiredFeedback> _expired = new();
+    private readonly List<QualityStateChanged> _changeBuffer = [];
+    private readonly List<ExpiredFeedback> _expiredBuffer = [];
+    private readonly EventLoopScheduler _outputThread = new(start => new Thread(start) { Name = "qs-outputs", IsBackground = true });
+    private readonly IConnectableObservable<BuyerNotice> _notices;
+    private readonly CompositeDisposable _connections;
+
+    public QualityPipeline(IOptions<QualityEngineOptions> options, IOptions<NoticeOptions> notices, TimeProvider time,
+        IScheduler scheduler, QualityMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(notices);
+        _time = time;
+        _metrics = metrics;
+        _engine = new QualityEngine(options.Value, time);
+        _decoder = new EventDecoder(time);
+        StateChanges = _changes.ObserveOn(_outputThread);
+        RatesUpdated = _rates.ObserveOn(_outputThread);
+        _notices = _changes.ToBuyerNotices(notices.Value, scheduler).Publish();
+        Notices = _notices.ObserveOn(_outputThread);
+        // The wall clock moves quiet cells' windows on, fires pending timers and batches rate updates, once a second.
+        var ticks = Observable.Interval(TimeSpan.FromSeconds(1), scheduler).Subscribe(_ => Tick());
+        _connections = new CompositeDisposable(ticks, _notices.Connect());
+    }
+
+    public IObservable<QualityStateChanged> StateChanges { get; }
+
+    public IObservable<IReadOnlyList<RateUpdate>> RatesUpdated { get; }
+
+    public IObservable<BuyerNotice> Notices { get; }
+
+    /// <summary>
+    /// State changes delivered synchronously on the applying thread, before the call that caused them returns. Only for
+    /// sinks that must be durable before the consumer stores the offset (the Kafka output); they must not block.
+    /// </summary>
+    public IObservable<QualityStateChanged> StateChangesInline => _changes;
+
+    /// <summary>Held feedback finally rejected (orphan or buyer mismatch), with the tag passed when it was held.</summary>
+    public IObservable<ExpiredFeedback> ExpiredFeedback => _expired;
+
+    public ProcessResult ProcessDelivery(ReadOnlySpan<byte> value, DateTimeOffset? producedAt)
+    {
+        var decoded = _decoder.DecodeDelivery(value);
+        if (!decoded.IsSuccess)
+        {
+            return ProcessResult.Rejected(decoded.Reason, decoded.Detail!);
+        }
+
+        var inspected = _inspector.Inspect(decoded.Event!);
+        lock (_gate)
+        {
+            return Settle(_engine.Apply(inspected), producedAt);
+        }
+    }
+
+    public ProcessResult ProcessFeedback(ReadOnlySpan<byte> value, object? tag, DateTimeOffset? producedAt)
+    {
+        var decoded = _decoder.DecodeFeedback(value);
+        if (!decoded.IsSuccess)
+        {
+            return ProcessResult.Rejected(decoded.Reason, decoded.Detail!);
+        }
+
+        lock (_gate)
+        {
+            return Settle(_engine.Apply(decoded.Event!, tag), producedAt);
+        }
+    }
+
+    public void SetThresholds(ThresholdSet thresholds)
+    {
+        lock (_gate)
+        {
+            _engine.SetThresholds(thresholds);
+            Publish(null);
+        }
+    }
+
+    public QualitySnapshot Snapshot(SnapshotFilter filter)
+    {
+        lock (_gate)
+        {
+            return _engine.Snapshot(filter);
+        }
+    }
+
+    public void Tick()
+    {
+        lock (_gate)
+        {
+            _engine.Tick();
+            Publish(null);
+            var rates = new List<RateUpdate>();
+            if (_engine.CollectRateUpdates(rates) > 0)
+            {
+                _rates.OnNext(rates);
+            }
+
+            _metrics.TrackedLeads(_engine.TrackedLeads, _engine.PendingFeedbackCount);
+        }
+    }
+
+    private ProcessResult Settle(ApplyResult result, DateTimeOffset? producedAt)
+    {
+        Publish(producedAt);
+        return result.Outcome switch
+        {
+            ApplyOutcome.Applied => ProcessResult.Applied,
+            ApplyOutcome.DuplicateEvent => ProcessResult.DuplicateEvent,
+            ApplyOutcome.Pending => ProcessResult.Held,
+            _ => ProcessResult.Rejected(result.Reason, result.Detail!),
+        };
+    }
+
+    private void Publish(DateTimeOffset? producedAt)
+    {
+        if (_engine.DrainStateChanges(_changeBuffer) > 0)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var change in _changeBuffer)
+            {
+                _metrics.StateChanged(change, producedAt is null ? null : now - producedAt.Value);
+                _changes.OnNext(change);
+            }
+
+            _changeBuffer.Clear();
+        }
+
+        if (_engine.DrainExpiredFeedback(_expiredBuffer) > 0)
+        {
+            foreach (var expired in _expiredBuffer)
+            {
+                _expired.OnNext(expired);
+            }
+
+            _expiredBuffer.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        _connections.Dispose();
+        _outputThread.Dispose();
+        _changes.Dispose();
+        _rates.Dispose();
+        _expired.Dispose();
+    }
+}

@@ -1,0 +1,8 @@
+using QualityStream.Worker;
+using QualityStream.Worker.Demo;
+
+// With --demo the worker first starts its own broker, Redis and simulator (the README's first command).
+await using var demo = await DemoEnvironment.StartIfRequestedAsync(args);
+await using var app = WorkerHost.Build(args, demo is null ? null : demo.Configure);
+demo?.Announce(app);
+await app.RunAsync();

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using Prometheus;
+using QualityStream.Core.Snapshots;
+
+namespace QualityStream.Worker.Telemetry;
+
+/// <summary>The worker's own Prometheus series (CONTRACTS §9), created from an injected factory, never static.</summary>
+public sealed class QualityMetrics
+{
+    private readonly Counter _events;
+    private readonly ConcurrentDictionary<(string Topic, string Outcome), Counter.Child> _eventChildren = new();
+    private readonly Counter _stateChanges;
+    private readonly Histogram _latency;
+    private readonly Gauge _lag;
+    private readonly Gauge _trackedLeads;
+    private readonly Gauge _heldFeedback;
+
+    public QualityMetrics(IMetricFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _events = factory.CreateCounter("qualitystream_events_total",
+            "Consumed events by input topic and outcome: applied, duplicate_event, or the dead-letter reason.", ["topic", "outcome"]);
+        _stateChanges = factory.CreateCounter("qualitystream_state_changes_total",
+            "Cell state changes by metric and the state entered.", ["metric", "to"]);
+        _latency = factory.CreateHistogram("qualitystream_event_to_state_change_seconds",
+            "Seconds from an event's Kafka timestamp to the state change it caused.",
+            new HistogramConfiguration { Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        _lag = factory.CreateGauge("qualitystream_consumer_lag",
+            "Messages between the consumer's position and the end of each assigned partition.", ["topic", "partition"]);
+        _trackedLeads = factory.CreateGauge("qualitystream_tracked_leads", "Leads the engine currently remembers.");
+        _heldFeedback = factory.CreateGauge("qualitystream_held_feedback", "Feedback held while waiting for its lead's delivery.");
+    }
+
+    /// <summary>Counts one consumed event; the label child is looked up without allocating once it exists.</summary>
+    public void Event(string topic, string outcome) =>
+        _eventChildren.GetOrAdd((topic, outcome), static (key, events) => events.WithLabels(key.Topic, key.Outcome), _events).Inc();
+
+    public void StateChanged(QualityStateChanged change, TimeSpan? sinceEvent)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        _stateChanges.WithLabels(change.Metric, change.To).Inc();
+        if (sinceEvent is { } latency)
+        {
+            _latency.Observe(Math.Max(0, latency.TotalSeconds));
+        }
+    }
+
+    public void Lag(string topic, int partition, long lag) => _lag.WithLabels(topic, partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(lag);
+
+    public void RemoveLag(string topic, int partition) => _lag.RemoveLabelled(topic, partition.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public void TrackedLeads(int leads, int heldFeedback)
+    {
+        _trackedLeads.Set(leads);
+        _heldFeedback.Set(heldFeedback);
+    }
+}
