@@ -2,12 +2,14 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
-    private const long DuplicateEvictEverySec = 60;
-
     private readonly long[] _expiredThrough;
     private long _nowSec = long.MinValue;
     private long _retainedThrough;
     private long _nextDuplicateEvict;
+
+    // A sweep visits every fingerprint, so it runs once per 1/16 of the lookback: a sweep's cost spread over the
+    // events since the last one stays ~32 slot visits per event, for at most 1/16 more memory in stale entries.
+    private long DuplicateEvictEverySec => Math.Max(60, Options.DuplicateLookbackDays * 86400L / 16);
 
     /// <summary>Engine time: the latest event time seen or wall-clock tick, whichever is later (one-second resolution).</summary>
     public DateTimeOffset Now => _nowSec == long.MinValue ? _time.GetUtcNow() : DateTimeOffset.FromUnixTimeSeconds(_nowSec);
