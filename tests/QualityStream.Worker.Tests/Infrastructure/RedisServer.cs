@@ -7,23 +7,24 @@ using System.Text;
 namespace QualityStream.Worker.Tests.Infrastructure;
 
 /// <summary>
-/// A real redis-server on a free loopback port, without persistence, stopped on dispose. Missing redis-server is a
-/// failure with the install command, never a skip: CI (CI=true) must not pass without having run these tests.
+/// A real redis-server on a loopback port, without persistence, stopped on dispose. Use it as an xunit fixture
+/// (it starts on a free port in <see cref="InitializeAsync"/>) or through <see cref="StartAsync"/> to choose the port.
+/// Missing redis-server is a failure with the install command, never a skip: CI (CI=true) must not pass without these tests.
 /// </summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
 
-    private RedisServer(Process process, StringBuilder output, int port)
+    public RedisServer()
     {
-        _process = process;
-        _output = output;
-        Port = port;
     }
 
-    public int Port { get; }
+    private RedisServer(int port) => Port = port;
+
+    /// <summary>The port; chosen when the server starts unless given to <see cref="StartAsync"/>.</summary>
+    public int Port { get; private set; }
 
     /// <summary>A StackExchange.Redis configuration string for this server.</summary>
     public string Configuration => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
@@ -31,32 +32,60 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts a server on <paramref name="port"/> (a free one when null) and waits until it answers PING.</summary>
     public static async Task<RedisServer> StartAsync(int? port = null)
     {
+        var server = port is { } chosen ? new RedisServer(chosen) : new RedisServer();
+        await server.InitializeAsync();
+        return server;
+    }
+
+    public async Task InitializeAsync()
+    {
         var executable = FindExecutable() ?? throw new InvalidOperationException(
             "redis-server was not found on PATH; install it with `apt-get install -y redis-server`"
             + (Environment.GetEnvironmentVariable("CI") == "true" ? " (CI=true: Redis tests must run, not skip)" : ""));
-        var chosen = port ?? FreePort();
+        if (Port == 0)
+        {
+            Port = FreePort();
+        }
+
         var start = new ProcessStartInfo(executable)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        string[] arguments = ["--port", chosen.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+        string[] arguments = ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var output = new StringBuilder();
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new RedisServer(process, output, chosen);
-        await server.WaitUntilAnsweringAsync();
-        return server;
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilAnsweringAsync();
     }
+
+    /// <summary>Stops the server; the port may then be given to a new one.</summary>
+    public async Task DisposeAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     /// <summary>A loopback port that was free a moment ago (for a server that will be started later).</summary>
     public static int FreePort()
@@ -66,23 +95,12 @@ public sealed class RedisServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
     private async Task WaitUntilAnsweringAsync()
     {
         var clock = Stopwatch.StartNew();
         while (!await AnswersPingAsync())
         {
-            if (_process.HasExited || clock.Elapsed > StartTimeout)
+            if (_process!.HasExited || clock.Elapsed > StartTimeout)
             {
                 await DisposeAsync();
                 throw new InvalidOperationException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds:0} s:\n{Output()}");
@@ -118,16 +136,16 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static void Append(StringBuilder output, string? line)
+    private void Append(string? line)
     {
         if (line is null)
         {
             return;
         }
 
-        lock (output)
+        lock (_output)
         {
-            output.AppendLine(line);
+            _output.AppendLine(line);
         }
     }
 
