@@ -10,6 +10,7 @@ const model = new QualityModel();
 const recent = [];
 let status = 'connecting';
 let windowShown = null;
+let lastUpdate = null;
 
 const $ = (id) => document.getElementById(id);
 
@@ -37,12 +38,13 @@ function renderHeader() {
   }
   header.dataset.level = live ? level : 'stale';
   $('headline').textContent = headline;
-  const asOf = model.asOf ? `as of ${clockSeconds(model.asOf)}` : '';
+  // The browser's clock: when this page last heard from the worker, which is what says whether it can be trusted.
+  const heard = lastUpdate ? clockSeconds(lastUpdate.toISOString()) : 'never';
   $('connection').textContent = {
     connecting: 'Connecting…',
-    live: `Live ${asOf}`,
-    reconnecting: `Connection lost, reconnecting — showing data ${asOf}`,
-    offline: `Offline, retrying — showing data ${asOf}`,
+    live: `Live · last update ${heard}`,
+    reconnecting: `Connection lost, reconnecting · showing data from ${heard}`,
+    offline: `Offline, retrying · showing data from ${heard}`,
   }[status];
 }
 
@@ -62,7 +64,8 @@ function renderIncidents() {
       el('td', {}, el('span', { class: 'badge', dataset: { state: i.state } }, i.state === 'breach' ? 'Breach' : 'Warning')),
       el('td', {}, metricName(i.metric)),
       el('td', {}, cellLabel(i), el('span', { class: 'muted' }, ` ${i.window}`)),
-      el('td', { class: 'num' }, percent(m?.rate), el('span', { class: 'muted' }, ` ${limitText(i.metric, i.state, m?.threshold)}`)),
+      el('td', { class: 'num' }, percent(m?.rate), el('span', { class: 'muted' },
+        ` ${limitText(i.metric, i.state, m?.threshold)}${m?.state === 'insufficient' ? ' · low sample' : ''}`)),
       el('td', {}, `since ${clock(i.openedAt)}`, el('span', { class: 'muted' }, ` · ${duration(i.openedAt)}`)));
   });
   $('incidents').querySelector('tbody').replaceChildren(...rows);
@@ -97,6 +100,7 @@ function renderRecent() {
 }
 
 function onChangeApplied(change) {
+  lastUpdate = new Date();
   if (change) {
     recent.unshift(change);
     recent.length = Math.min(recent.length, 12);

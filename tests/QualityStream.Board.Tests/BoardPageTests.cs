@@ -1,0 +1,142 @@
+using Microsoft.Playwright;
+using QualityStream.Worker.Tests.Hubs.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+using static QualityStream.Worker.Tests.Hubs.Support.QualityData;
+
+namespace QualityStream.Board.Tests;
+
+/// <summary>The wall board in Chromium against the worker's real hub, fed by hand.</summary>
+public sealed class BoardPageTests(RedisForKeys redis, ITestOutputHelper output) : IClassFixture<RedisForKeys>, IAsyncLifetime
+{
+    private const string Neutral = "rgb(34, 39, 46)";
+    private const string Red = "rgb(198, 40, 40)";
+
+    private HubHost _host = null!;
+    private BrowserSession _browser = null!;
+
+    private IPage Page => _browser.Page;
+
+    public async Task InitializeAsync()
+    {
+        SetDefaultExpectTimeout(15_000);
+        _host = await HubHost.StartAsync(redis.Configuration);
+        _browser = await BrowserSession.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Board_NothingWrong_SaysAllClearWithEveryCellNeutral_AndLoadsOnlyFromTheWorker()
+    {
+        _host.Feed.Current = BoardScenarios.AllHealthy(41);
+
+        await OpenBoardAsync(41);
+
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("All clear");
+        var states = await Page.Locator("#buyers td.metric, #sources td.metric").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.state)");
+        Assert.Equal(24, states.Length);
+        Assert.All(states, s => Assert.Equal("ok", s));
+        Assert.Equal(Neutral, await Background(Cell("buyers", "acme-auto", "contact")));
+        Assert.Empty(_browser.Errors);
+        Assert.All(_browser.Requests, url => Assert.StartsWith(_host.BaseAddress.GetLeftPart(UriPartial.Authority), url, StringComparison.Ordinal));
+        output.WriteLine(await _browser.ScreenshotAsync("board-all-clear"));
+    }
+
+    [Fact]
+    public async Task Board_StateChangedToBreach_TurnsTheCellRed_AndTheHeaderCountsIt()
+    {
+        _host.Feed.Current = BoardScenarios.AllHealthy(41);
+        await OpenBoardAsync(41);
+
+        _host.Feed.Push(Change(42, "buyer", "acme-auto", null, "contact", "ok", "breach", 0.37));
+
+        var cell = Cell("buyers", "acme-auto", "contact");
+        await Expect(cell).ToHaveAttributeAsync("data-state", "breach");
+        await Expect(cell).ToContainTextAsync("37%");
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("1 breach, 0 warnings");
+        await Expect(Page.Locator("#incidents tbody tr")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#changes li")).ToHaveCountAsync(1);
+        Assert.Equal(Red, await Background(cell));
+        Assert.Equal(Neutral, await Background(Cell("buyers", "bolt-legal", "contact")));
+        Assert.Single(_host.Feed.SnapshotRequests);
+    }
+
+    [Fact]
+    public async Task Board_SkippedSeq_ReloadsTheSnapshot()
+    {
+        _host.Feed.Current = BoardScenarios.AllHealthy(10);
+        await OpenBoardAsync(10);
+        _host.Feed.Push(Change(11, "buyer", "bolt-legal", null, "validity", "ok", "warning", 0.9));
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-seq", "11");
+        Assert.Single(_host.Feed.SnapshotRequests);
+
+        // Changes 12 and 13 never reach the page; the snapshot it reloads already holds them.
+        _host.Feed.Current = BoardScenarios.Mixed(14);
+        _host.Feed.Push(Change(14, "buyer", "bolt-legal", null, "validity", "warning", "ok", 0.95));
+
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-seq", "14");
+        Assert.Equal(2, _host.Feed.SnapshotRequests.Count);
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("2 breaches, 2 warnings");
+        await Expect(Cell("buyers", "acme-auto", "contact")).ToHaveAttributeAsync("data-state", "breach");
+    }
+
+    [Fact]
+    public async Task Board_MorningWithProblems_ListsBreachesFirst_PaintsOnlyProblemCells_AndDimsTooFewLeads()
+    {
+        _host.Feed.Current = BoardScenarios.Mixed(7);
+
+        await OpenBoardAsync(7);
+
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("2 breaches, 2 warnings");
+        var order = await Page.Locator("#incidents tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.incident)");
+        Assert.Equal(["inc-native-validity", "inc-acme-contact", "inc-cedar-return", "inc-bolt-google-dup"], order);
+        Assert.Equal(Red, await Background(Cell("sources", "native-12", "validity")));
+        var held = Cell("buyers", "cedar-home", "return");
+        Assert.Equal("true", await held.GetAttributeAsync("data-stale"));
+        Assert.Equal("warning", await held.GetAttributeAsync("data-state"));
+        Assert.Equal(Neutral, await Background(held));
+        await Expect(Cell("buyers", "bolt-legal", "duplicate").Locator(".sources")).ToHaveTextAsync("1 source warning");
+        var painted = await Page.Locator("#buyers td.metric, #sources td.metric")
+            .EvaluateAllAsync<int>("cells => cells.filter(c => getComputedStyle(c).backgroundColor !== 'rgb(34, 39, 46)').length");
+        Assert.Equal(2, painted);
+        Assert.Empty(_browser.Errors);
+        output.WriteLine(await _browser.ScreenshotAsync("board-morning-problems"));
+
+        await Page.Locator("#windows button", new() { HasTextString = "24h" }).ClickAsync();
+        await Expect(Cell("buyers", "acme-auto", "contact")).ToHaveAttributeAsync("data-state", "none");
+        Assert.Equal(Red, await Background(Page.Locator("#status")));
+    }
+
+    [Fact]
+    public async Task Board_RejectedKey_AsksForTheKeyAgain_AndConnectsWithTheRightOne()
+    {
+        _host.Feed.Current = BoardScenarios.AllHealthy(3);
+        await Page.GotoAsync(new Uri(_host.BaseAddress, "/?key=wrong-key").ToString());
+
+        await Expect(Page.Locator("#key-dialog .key-error")).ToContainTextAsync("not accepted");
+        Assert.DoesNotContain("key=", Page.Url, StringComparison.Ordinal);
+        await Page.Locator("#key-input").FillAsync(HubHost.BoardKey);
+        await Page.Locator("#key-dialog button[type=submit]").ClickAsync();
+
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("All clear");
+        await Expect(Page.Locator("#key-dialog")).Not.ToBeVisibleAsync();
+    }
+
+    private async Task OpenBoardAsync(long seq)
+    {
+        await Page.GotoAsync(new Uri(_host.BaseAddress, "/?key=" + HubHost.BoardKey).ToString());
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-seq", seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(Page.Locator("#connection")).ToContainTextAsync("Live");
+    }
+
+    private ILocator Cell(string table, string row, string metric) =>
+        Page.Locator($"#{table} tbody tr:has(th:text-is('{row}')) td[data-metric='{metric}']");
+
+    private static Task<string> Background(ILocator locator) =>
+        locator.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+}
