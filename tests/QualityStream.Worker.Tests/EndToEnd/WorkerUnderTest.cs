@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using QualityStream.Core.Notices;
+using QualityStream.Core.Snapshots;
+using QualityStream.EmbeddedKafka;
+using StackExchange.Redis;
+
+namespace QualityStream.Worker.Tests.EndToEnd;
+
+/// <summary>
+/// The real worker on a free port, against the embedded broker (fresh topics and group per test) and a real Redis
+/// (fresh key prefix per test). Helpers produce contract JSON, read output topics and poll for conditions.
+/// </summary>
+internal sealed class WorkerUnderTest : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+    public const string BoardKey = "test-board-key";
+    public const string AcmeKey = "test-acme-key";
+
+    private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+    private readonly IProducer<string, byte[]> _producer;
+    private WebApplication? _app;
+
+    private WorkerUnderTest(EmbeddedKafkaCluster kafka, string redis)
+    {
+        Kafka = kafka;
+        RedisConfiguration = redis;
+        Redis = ConnectionMultiplexer.Connect(redis);
+        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 0 }).Build();
+    }
+
+    public EmbeddedKafkaCluster Kafka { get; }
+
+    public string RedisConfiguration { get; }
+
+    public ConnectionMultiplexer Redis { get; }
+
+    public string Prefix => $"t{_id}:";
+
+    public string Deliveries => $"lead-deliveries-{_id}";
+
+    public string Feedback => $"buyer-feedback-{_id}";
+
+    public string StateChanges => $"quality-state-changes-{_id}";
+
+    public string Notices => $"quality-notices-{_id}";
+
+    public string DeadLetter => $"quality-deadletter-{_id}";
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
+
+    public HttpClient Http { get; } = new();
+
+    public static async Task<WorkerUnderTest> StartAsync(EmbeddedKafkaCluster kafka, string redis, IDictionary<string, string?>? settings = null,
+        Func<WorkerUnderTest, Task>? beforeStart = null, int feedbackPartitions = 4)
+    {
+        var w = new WorkerUnderTest(kafka, redis);
+        foreach (var topic in new[] { w.Deliveries, w.StateChanges, w.Notices, w.DeadLetter })
+        {
+            kafka.CreateTopic(topic, 4);
+        }
+
+        kafka.CreateTopic(w.Feedback, feedbackPartitions);
+        var db = w.Redis.GetDatabase();
+        await AddKeyAsync(db, w.Prefix, AdminKey, """{"role":"admin"}""");
+        await AddKeyAsync(db, w.Prefix, BoardKey, """{"role":"board"}""");
+        await AddKeyAsync(db, w.Prefix, AcmeKey, """{"role":"buyer","buyerId":"acme-auto"}""");
+        if (beforeStart is not null)
+        {
+            await beforeStart(w);
+        }
+
+        var config = new Dictionary<string, string?>
+        {
+            ["Http:Port"] = "0",
+            ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["Kafka:GroupId"] = $"qs-{w._id}",
+            ["Kafka:Topics:Deliveries"] = w.Deliveries,
+            ["Kafka:Topics:Feedback"] = w.Feedback,
+            ["Kafka:Topics:StateChanges"] = w.StateChanges,
+            ["Kafka:Topics:Notices"] = w.Notices,
+            ["Kafka:Topics:DeadLetter"] = w.DeadLetter,
+            ["Redis:Configuration"] = redis,
+            ["Redis:KeyPrefix"] = w.Prefix,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            config[k] = v;
+        }
+
+        w._app = WorkerHost.Build([], c => c.AddInMemoryCollection(config));
+        await w._app.StartAsync();
+        var address = w._app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        w.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        w.Http.BaseAddress = w.BaseAddress;
+        await Poll.UntilAsync(async () => (await w.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "worker ready (partitions assigned, Redis reachable)");
+        return w;
+    }
+
+    public IServiceProvider Services => _app!.Services;
+
+    public void Produce(string topic, string key, string json, DateTimeOffset? timestamp = null) =>
+        _producer.Produce(topic, new Message<string, byte[]>
+        {
+            Key = key,
+            Value = TestEvents.Bytes(json),
+            Timestamp = new Timestamp(timestamp ?? DateTimeOffset.UtcNow),
+        });
+
+    public void Flush() => _producer.Flush(TimeSpan.FromSeconds(10));
+
+    public static HttpRequestMessage Request(HttpMethod method, string path, string? key)
+    {
+        var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return request;
+    }
+
+    public async Task<HubConnection> ConnectHubAsync(string? key, ConcurrentQueue<QualityStateChanged> changes, ConcurrentQueue<BuyerNotice>? notices = null)
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/quality"), o => o.AccessTokenProvider = () => Task.FromResult(key))
+            .Build();
+        hub.On<QualityStateChanged>("StateChanged", changes.Enqueue);
+        if (notices is not null)
+        {
+            hub.On<BuyerNotice>("Notice", notices.Enqueue);
+        }
+
+        await hub.StartAsync();
+        return hub;
+    }
+
+    /// <summary>Every message on a topic from the beginning, read until <paramref name="until"/> holds or the timeout.</summary>
+    public async Task<List<ConsumeResult<string, string>>> ReadTopicAsync(string topic, Func<List<ConsumeResult<string, string>>, bool> until, TimeSpan timeout)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = Kafka.BootstrapServers,
+            GroupId = $"reader-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Subscribe(topic);
+        var read = new List<ConsumeResult<string, string>>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (!until(read) && DateTime.UtcNow < deadline)
+        {
+            var m = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (m is not null && !m.IsPartitionEOF)
+            {
+                read.Add(m);
+            }
+        }
+
+        consumer.Close();
+        await Task.CompletedTask;
+        return read;
+    }
+
+    public static Task AddKeyAsync(IDatabase db, string prefix, string key, string json) =>
+        db.HashSetAsync($"{prefix}qs:apikeys", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))), json);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _producer.Dispose();
+        Http.Dispose();
+        await Redis.DisposeAsync();
+    }
+}
