@@ -47,12 +47,12 @@ internal static class ConsumerReader
             else if (name.SequenceEqual("state"u8))
             {
                 reader.Read();
-                state = JsonFields.OptionalString(ref reader, "consumer.state", ref errors);
+                state = Code(ref reader, scratch, "consumer.state", ref errors);
             }
             else if (name.SequenceEqual("country"u8))
             {
                 reader.Read();
-                country = Country(ref reader, scratch, ref errors);
+                country = Code(ref reader, scratch, "consumer.country", ref errors);
             }
             else
             {
@@ -64,23 +64,8 @@ internal static class ConsumerReader
         return new Consumer(firstName, lastName, phone, email, postalCode, state, country);
     }
 
-    // Most leads come from a handful of countries; sharing their strings saves an allocation per event.
-    private static string? Country(ref Utf8JsonReader reader, scoped Span<byte> scratch, ref DecodeErrors errors)
-    {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            var value = JsonFields.Unescaped(ref reader, scratch);
-            if (value.SequenceEqual("US"u8))
-            {
-                return "US";
-            }
-
-            if (value.SequenceEqual("CA"u8))
-            {
-                return "CA";
-            }
-        }
-
-        return JsonFields.OptionalString(ref reader, "consumer.country", ref errors);
-    }
+    /// <summary>A string field whose usual values are two-letter codes, shared instead of allocated.</summary>
+    private static string? Code(ref Utf8JsonReader reader, scoped Span<byte> scratch, string field, ref DecodeErrors errors) =>
+        (reader.TokenType == JsonTokenType.String ? TwoLetterCodes.Get(JsonFields.Unescaped(ref reader, scratch)) : null)
+        ?? JsonFields.OptionalString(ref reader, field, ref errors);
 }

@@ -48,7 +48,7 @@ internal static class DeliveryReader
             {
                 reader.Read();
                 hasDeliveredAt = true;
-                deliveredAt = JsonFields.Timestamp(ref reader, "deliveredAt", ref errors);
+                deliveredAt = JsonFields.Timestamp(ref reader, scratch, "deliveredAt", ref errors);
             }
             else if (name.SequenceEqual("price"u8))
             {

@@ -52,7 +52,7 @@ internal static class FeedbackReader
             {
                 reader.Read();
                 hasOccurredAt = true;
-                occurredAt = JsonFields.Timestamp(ref reader, "occurredAt", ref errors);
+                occurredAt = JsonFields.Timestamp(ref reader, scratch, "occurredAt", ref errors);
             }
             else if (name.SequenceEqual("outcome"u8))
             {

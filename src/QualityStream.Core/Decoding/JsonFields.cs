@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace QualityStream.Core.Decoding;
@@ -8,11 +9,8 @@ namespace QualityStream.Core.Decoding;
 /// </summary>
 internal static class JsonFields
 {
-    // The longest escaped form of a timestamp we bother to unescape; a valid one is ~35 characters.
-    private const int MaxTimestampBytes = 256;
-
     /// <summary>Room for any member name or enum value of ours, even fully \u-escaped (6 bytes a character).</summary>
-    public const int ScratchBytes = 128;
+    public const int ScratchBytes = 192;
 
     /// <summary>
     /// The current name or string as UTF-8 without escapes: the input itself when nothing is escaped (the usual
@@ -65,7 +63,7 @@ internal static class JsonFields
         }
     }
 
-    public static DateTimeOffset? Timestamp(ref Utf8JsonReader reader, string field, ref DecodeErrors errors)
+    public static DateTimeOffset? Timestamp(ref Utf8JsonReader reader, scoped Span<byte> scratch, string field, ref DecodeErrors errors)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -73,13 +71,10 @@ internal static class JsonFields
             return null;
         }
 
-        Span<byte> scratch = stackalloc byte[MaxTimestampBytes];
-        var parsed = !reader.ValueIsEscaped
-            ? Rfc3339.TryParseUtc(reader.ValueSpan, out var utc)
-            : Rfc3339.TryParseUtc(reader.ValueSpan.Length <= MaxTimestampBytes ? scratch[..reader.CopyString(scratch)] : [], out utc);
-        if (parsed)
+        var text = Unescaped(ref reader, scratch);
+        if (Rfc3339.TryParseUtc(text.IsEmpty ? Encoding.UTF8.GetBytes(reader.GetString()!) : text, out var utc))
         {
-            return utc;
+            return utc; // (the allocating branch is only for escapes longer than the scratch: never in practice)
         }
 
         errors.Add(
@@ -104,7 +99,7 @@ internal static class JsonFields
 
         if (!reader.TryGetDecimal(out var price))
         {
-            errors.Add(RejectionReason.Schema, $"{field}: {System.Text.Encoding.UTF8.GetString(reader.ValueSpan)} is out of range for a price");
+            errors.Add(RejectionReason.Schema, $"{field}: {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range for a price");
             return null;
         }
 

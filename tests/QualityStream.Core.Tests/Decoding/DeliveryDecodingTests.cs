@@ -104,4 +104,18 @@ public class DeliveryDecodingTests
 
         Assert.True(_decoder.DecodeDelivery(Samples.Utf8(json)).IsSuccess);
     }
+
+    [Fact]
+    public void DecodeDelivery_TwoLetterStateAndCountry_AreSharedStrings()
+    {
+        var first = _decoder.DecodeDelivery(Samples.Utf8(Samples.Delivery)).Event!.Consumer;
+        var second = _decoder.DecodeDelivery(Samples.Utf8(Samples.Delivery)).Event!.Consumer;
+
+        Assert.Same(first.State, second.State);
+        Assert.Same(first.Country, second.Country);
+    }
+
+    [Fact]
+    public void DecodeDelivery_OtherStateSpellings_AreKeptAsGiven() =>
+        Assert.Equal("Texas", _decoder.DecodeDelivery(Samples.With(Samples.Delivery, "consumer.state", "\"Texas\"")).Event!.Consumer.State);
 }
