@@ -31,23 +31,23 @@ public static class ThresholdEndpoints
     {
         if (!Metrics.TryParse(metric, out var m))
         {
-            return UnknownMetric(metric);
+            return ThresholdResults.UnknownMetric(metric);
         }
 
         if (!ThresholdScopes.TryParse(scope, out _, out _, out var scopeError))
         {
-            return Problems(new ThresholdError("scope", scopeError));
+            return ThresholdResults.Problems(new ThresholdError("scope", scopeError));
         }
 
         var body = await ThresholdRequestBody.ReadAsync(http.Request, http.RequestAborted);
         if (body.Error is { } bodyError)
         {
-            return Problems(bodyError);
+            return ThresholdResults.Problems(bodyError);
         }
 
         if (!ThresholdJson.TryParse(m, body.Text, windows.All, out var threshold, out var errors))
         {
-            return Results.Json(new ThresholdProblems(errors), ThresholdApiJsonContext.Default.ThresholdProblems, statusCode: 400);
+            return ThresholdResults.Problems(errors);
         }
 
         var json = ThresholdJson.Write(threshold!);
@@ -57,21 +57,21 @@ public static class ThresholdEndpoints
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return Unavailable($"Redis is unreachable; the threshold was not stored ({e.Message})");
+            return ThresholdResults.Unavailable($"Redis is unreachable; the threshold was not stored ({e.Message})");
         }
 
         var published = await PublishAsync(redis, keys, m);
         Log(http, "set", m, scope, json);
         return published is null
             ? Results.Text(json, "application/json", statusCode: 200)
-            : Unavailable($"The threshold was stored, but the change could not be announced ({published}); workers apply it at their next periodic reload");
+            : ThresholdResults.Unavailable($"The threshold was stored, but the change could not be announced ({published}); workers apply it at their next periodic reload");
     }
 
     private static async Task<IResult> DeleteAsync(string metric, string scope, HttpContext http, IConnectionMultiplexer redis, RedisKeys keys)
     {
         if (!Metrics.TryParse(metric, out var m))
         {
-            return UnknownMetric(metric);
+            return ThresholdResults.UnknownMetric(metric);
         }
 
         // Any field may be deleted, even one whose scope is malformed: that is how an admin clears a rejected entry.
@@ -82,19 +82,19 @@ public static class ThresholdEndpoints
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return Unavailable($"Redis is unreachable; nothing was deleted ({e.Message})");
+            return ThresholdResults.Unavailable($"Redis is unreachable; nothing was deleted ({e.Message})");
         }
 
         if (!removed)
         {
-            return Message(404, $"no threshold is stored for metric '{m.Code()}' and scope '{scope}'");
+            return ThresholdResults.Message(404, $"no threshold is stored for metric '{m.Code()}' and scope '{scope}'");
         }
 
         var published = await PublishAsync(redis, keys, m);
         Log(http, "deleted", m, scope, "");
         return published is null
             ? Results.NoContent()
-            : Unavailable($"The threshold was deleted, but the change could not be announced ({published}); workers apply it at their next periodic reload");
+            : ThresholdResults.Unavailable($"The threshold was deleted, but the change could not be announced ({published}); workers apply it at their next periodic reload");
     }
 
     private static async Task<string?> PublishAsync(IConnectionMultiplexer redis, RedisKeys keys, Metric metric)
@@ -114,15 +114,4 @@ public static class ThresholdEndpoints
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ThresholdEndpoints).FullName!)
             .LogInformation("Threshold {Metric}/{Scope} {What} by {Key} {Json}", metric.Code(), scope, what,
                 http.User.FindFirstValue(ClaimTypes.NameIdentifier), json);
-
-    private static IResult UnknownMetric(string metric) =>
-        Message(404, $"unknown metric '{metric}'; expected one of {string.Join(", ", Metrics.All.Select(x => x.Code()))}");
-
-    private static IResult Problems(ThresholdError error) =>
-        Results.Json(new ThresholdProblems([error]), ThresholdApiJsonContext.Default.ThresholdProblems, statusCode: 400);
-
-    private static IResult Unavailable(string message) => Message(503, message);
-
-    private static IResult Message(int status, string message) =>
-        Results.Json(new ThresholdMessage(message), ThresholdApiJsonContext.Default.ThresholdMessage, statusCode: status);
 }
