@@ -69,9 +69,13 @@ public sealed class RedisThresholdStore : IThresholdSource, IHostedService, IDis
         _redis.ConnectionRestored -= OnConnectionRestored;
         await _stop.CancelAsync();
         await _running.WaitAsync(cancellationToken);
-        if (_subscribed && _redis.IsConnected)
+        try
         {
             await _redis.GetSubscriber().UnsubscribeAsync(_keys.ThresholdsChanged, _onMessage, CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Shutting down without Redis: there is no subscription on a server to end.
         }
     }
 
