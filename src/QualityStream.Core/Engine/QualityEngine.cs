@@ -28,7 +28,7 @@ public sealed partial class QualityEngine
     private WindowCounters[] _counters;
 
     private readonly LeadStore _leads;
-    private readonly DuplicateIndex _duplicates;
+    private DuplicateIndex _duplicates;
     private readonly SeenEvents _seenFeedback;
     private readonly PendingFeedback _pending = new();
 
