@@ -113,6 +113,37 @@ public sealed class BoardPageTests(RedisForKeys redis, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Board_RatesUpdated_ChangeTheNumbersInPlace_WithoutColour()
+    {
+        _host.Feed.Current = BoardScenarios.AllHealthy(5);
+        await OpenBoardAsync(5);
+
+        _host.Feed.Push(Rate("buyer", "acme-auto", null, 0.45));
+
+        var cell = Cell("buyers", "acme-auto", "contact");
+        await Expect(cell.Locator(".rate")).ToHaveTextAsync("45%");
+        await Expect(cell.Locator(".fraction")).ToHaveTextAsync("90/200");
+        Assert.Equal("ok", await cell.GetAttributeAsync("data-state"));
+        Assert.Equal(Neutral, await Background(cell));
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("All clear");
+    }
+
+    [Fact]
+    public async Task Board_LosingTheWorker_SaysSoInsteadOfAllClear()
+    {
+        _host.Feed.Current = BoardScenarios.AllHealthy(5);
+        await OpenBoardAsync(5);
+        await Expect(Page.Locator("#status")).ToHaveAttributeAsync("data-level", "clear");
+
+        await _host.StopAsync();
+
+        await Expect(Page.Locator("#status")).ToHaveAttributeAsync("data-level", "stale");
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("Connection lost");
+        await Expect(Page.Locator("#connection")).ToContainTextAsync("All clear");
+        output.WriteLine(await _browser.ScreenshotAsync("board-connection-lost"));
+    }
+
+    [Fact]
     public async Task Board_RejectedKey_AsksForTheKeyAgain_AndConnectsWithTheRightOne()
     {
         _host.Feed.Current = BoardScenarios.AllHealthy(3);

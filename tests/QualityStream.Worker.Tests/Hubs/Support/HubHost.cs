@@ -82,6 +82,9 @@ public sealed class HubHost : IAsyncDisposable
             .AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(QualityJsonContext.Default.Options))
             .Build();
 
+    /// <summary>Stops the server, as a worker restart would; connected clients see their connection drop.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

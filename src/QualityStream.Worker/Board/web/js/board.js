@@ -28,24 +28,21 @@ function render() {
 
 function renderHeader() {
   const { breaches, warnings } = model.counts();
-  const header = $('status');
-  const live = status === 'live';
   let level = 'clear';
-  let headline = 'All clear';
+  let counts = 'All clear';
   if (breaches + warnings > 0) {
     level = breaches > 0 ? 'breach' : 'warning';
-    headline = `${breaches} ${breaches === 1 ? 'breach' : 'breaches'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+    counts = `${breaches} ${breaches === 1 ? 'breach' : 'breaches'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
   }
-  header.dataset.level = live ? level : 'stale';
-  $('headline').textContent = headline;
-  // The browser's clock: when this page last heard from the worker, which is what says whether it can be trusted.
-  const heard = lastUpdate ? clockSeconds(lastUpdate.toISOString()) : 'never';
-  $('connection').textContent = {
-    connecting: 'Connecting…',
-    live: `Live · last update ${heard}`,
-    reconnecting: `Connection lost, reconnecting · showing data from ${heard}`,
-    offline: `Offline, retrying · showing data from ${heard}`,
-  }[status];
+  // The browser's clock: when this page last heard from the worker. Without a live connection the board cannot
+  // answer "is anything wrong right now?", so it says that instead of the last known answer.
+  const heard = lastUpdate ? clockSeconds(lastUpdate.toISOString()) : null;
+  const live = status === 'live';
+  $('status').dataset.level = live ? level : 'stale';
+  $('headline').textContent = live ? counts : heard ? 'Connection lost' : 'Connecting…';
+  $('connection').textContent = live
+    ? `Live · last update ${heard ?? 'just now'}`
+    : heard ? `Reconnecting · last known at ${heard}: ${counts}` : 'Waiting for the worker…';
 }
 
 function renderWindows(windows) {
