@@ -22,10 +22,11 @@ public static class WorkerHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
         builder.AddHttpPort();
+        // Thresholds first: hosted services start in order, and the first events should meet Redis' thresholds.
+        builder.AddRedisThresholds();
         builder.AddQualityPipeline();
         builder.AddKafkaIngestion();
         builder.AddKafkaOutputs();
-        builder.AddRedisThresholds();
         builder.AddApiKeyAuth();
         builder.AddQualityHub();
         builder.AddQualityMetrics();

@@ -71,6 +71,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
         {
             ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
             ["Redis:Configuration"] = _redis.Configuration,
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         });
 
     /// <summary>Starts the simulator once the worker listens, and prints where to look.</summary>
@@ -79,7 +80,14 @@ public sealed class DemoEnvironment : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(app);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var runner = new SimulatorRunner(new SimulatorOptions { BootstrapServers = _kafka.BootstrapServers, Rate = _rate }, TimeProvider.System, Console.Out);
+            var runner = new SimulatorRunner(new SimulatorOptions
+            {
+                BootstrapServers = _kafka.BootstrapServers,
+                Rate = _rate,
+                // Healthy contact rates sit above the default warn level (50%), so only the scripted incidents alert.
+                ContactRateMin = 0.58,
+                ContactRateMax = 0.72,
+            }, TimeProvider.System, Console.Out);
             BuyerId = runner.Generator.Incidents.Select(i => i.BuyerId).FirstOrDefault(b => b is not null) ?? runner.Generator.Market.Buyers[0].BuyerId;
             SeedBuyerKey();
             _simulator = Task.Run(() => runner.RunAsync(_stop.Token));
