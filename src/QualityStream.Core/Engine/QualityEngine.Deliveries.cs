@@ -77,6 +77,10 @@ public sealed partial class QualityEngine
             {
                 _expired.Add(new ExpiredFeedback(item.Feedback, item.Tag, result.Reason, result.Detail!));
             }
+            else
+            {
+                ReleasedFeedback++;
+            }
         }
     }
 }

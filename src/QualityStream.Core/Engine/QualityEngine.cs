@@ -80,6 +80,9 @@ public sealed partial class QualityEngine
 
     public int PendingFeedbackCount => _pending.Count;
 
+    /// <summary>Held feedback applied so far because its lead arrived within the grace period.</summary>
+    public long ReleasedFeedback { get; private set; }
+
     public ThresholdSet Thresholds => _thresholds;
 
     /// <summary>Replaces the thresholds; every cell is re-evaluated at once, so a change takes effect on this call.</summary>

@@ -154,6 +154,11 @@ public sealed partial class KafkaIngestionService(
             metrics.Event(message.Topic, result.Outcome);
         }
 
+        for (var i = 0; i < result.ReleasedFeedback; i++)
+        {
+            metrics.Event(_options.Topics.Feedback, ProcessResult.Applied.Outcome);
+        }
+
         _processed[message.TopicPartition] = message.Offset;
     }
 

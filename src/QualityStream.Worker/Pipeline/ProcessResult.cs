@@ -9,6 +9,9 @@ namespace QualityStream.Worker.Pipeline;
 /// </summary>
 public readonly record struct ProcessResult(string Outcome, RejectionReason? Reason = null, string? Detail = null)
 {
+    /// <summary>Held feedback this delivery released and applied: counted as applied on the feedback topic.</summary>
+    public int ReleasedFeedback { get; init; }
+
     public static readonly ProcessResult Applied = new("applied");
     public static readonly ProcessResult DuplicateEvent = new("duplicate_event");
 

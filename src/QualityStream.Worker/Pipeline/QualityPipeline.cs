@@ -78,7 +78,9 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         var inspected = _inspector.Inspect(decoded.Event!);
         lock (_gate)
         {
-            return Settle(_engine.Apply(inspected), producedAt);
+            var released = _engine.ReleasedFeedback;
+            var result = Settle(_engine.Apply(inspected), producedAt);
+            return _engine.ReleasedFeedback == released ? result : result with { ReleasedFeedback = (int)(_engine.ReleasedFeedback - released) };
         }
     }
 

@@ -121,6 +121,7 @@ public class CohortRulesTests
         Assert.Equal(ApplyOutcome.Pending, held.Outcome);
         Assert.Equal(1, h.Metric(Metric.Contact).Numerator);
         Assert.Equal(0, h.Engine.PendingFeedbackCount);
+        Assert.Equal(1, h.Engine.ReleasedFeedback);
     }
 
     [Fact]
