@@ -18,8 +18,8 @@ internal sealed class Cell(int index, CellScope scope, string? buyerId, string? 
     /// <summary>Set when a rate changed since the last <c>RatesUpdated</c> batch was collected.</summary>
     public bool RatesDirty { get; set; }
 
-    /// <summary>Set when a state machine must be re-evaluated (rates, time or thresholds changed).</summary>
-    public bool EvalDirty { get; set; }
+    /// <summary>Metrics (a bit per <see cref="Metric"/>) whose state machine must be re-evaluated; 0 when none.</summary>
+    public int EvalMask { get; set; }
 
     /// <summary>Set while the cell is on the list of cells with a running pending timer.</summary>
     public bool InTimers { get; set; }

@@ -43,7 +43,10 @@ public sealed partial class QualityEngine
     private int NewCell(CellScope scope, string? buyerId, string? sourceId)
     {
         var index = _cells.Count;
-        _cells.Add(new Cell(index, scope, buyerId, sourceId));
+        var cell = new Cell(index, scope, buyerId, sourceId);
+        _cells.Add(cell);
+        // Every metric is judged once at birth, so each shows its threshold even before its own counters move.
+        Enqueue(cell);
         var needed = (index + 1) * _windows.Length;
         if (needed > _counters.Length)
         {
@@ -61,14 +64,15 @@ public sealed partial class QualityEngine
         Counters(lead.BuyerSourceCell, window).Add(lead.Flags, lead.ReturnReason, sign);
     }
 
-    private void Touch(in LeadSlot lead)
+    /// <summary>Marks the lead's three cells as changed in the metrics of <paramref name="metrics"/> (a bit per <see cref="Metric"/>).</summary>
+    private void Touch(in LeadSlot lead, int metrics)
     {
-        Touch(_cells[lead.BuyerCell]);
-        Touch(_cells[lead.SourceCell]);
-        Touch(_cells[lead.BuyerSourceCell]);
+        Touch(_cells[lead.BuyerCell], metrics);
+        Touch(_cells[lead.SourceCell], metrics);
+        Touch(_cells[lead.BuyerSourceCell], metrics);
     }
 
-    private void Touch(Cell cell)
+    private void Touch(Cell cell, int metrics)
     {
         if (!cell.RatesDirty)
         {
@@ -76,15 +80,21 @@ public sealed partial class QualityEngine
             _rateDirty.Add(cell);
         }
 
-        Enqueue(cell);
+        Enqueue(cell, metrics);
     }
 
-    private void Enqueue(Cell cell)
+    private void Enqueue(Cell cell, int metrics = AllMetrics)
     {
-        if (!cell.EvalDirty)
+        if (metrics == 0)
         {
-            cell.EvalDirty = true;
+            return;
+        }
+
+        if (cell.EvalMask == 0)
+        {
             _evalQueue.Add(cell);
         }
+
+        cell.EvalMask |= metrics;
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class QualityEngine
             }
         }
 
-        Touch(added);
+        Touch(added, DeliveryMetrics);
         if (_pending.Count > 0)
         {
             ReleaseHeld(leadKey);

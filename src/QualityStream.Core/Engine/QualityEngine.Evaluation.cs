@@ -8,16 +8,29 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
+    private const int AllMetrics = 0b1111;
+
+    /// <summary>A delivery moves the denominators of validity, duplicate and return, never contact's.</summary>
+    private const int DeliveryMetrics = (1 << (int)Metric.Validity) | (1 << (int)Metric.Duplicate) | (1 << (int)Metric.Return);
+
+    private static int MetricsOf(LeadFlags newFlags) =>
+        ((newFlags & (LeadFlags.Attempted | LeadFlags.Contacted)) != 0 ? 1 << (int)Metric.Contact : 0)
+        | ((newFlags & LeadFlags.Returned) != 0 ? 1 << (int)Metric.Return : 0);
+
     private void EvaluateQueued()
     {
         // Index loop: evaluating never enqueues, but keep it robust against growth.
         for (var i = 0; i < _evalQueue.Count; i++)
         {
             var cell = _evalQueue[i];
-            cell.EvalDirty = false;
+            var mask = cell.EvalMask;
+            cell.EvalMask = 0;
             for (var m = 0; m < cell.States.Length; m++)
             {
-                Evaluate(cell, (Metric)m, cell.States[m]);
+                if ((mask & (1 << m)) != 0)
+                {
+                    Evaluate(cell, (Metric)m, cell.States[m]);
+                }
             }
 
             if (!cell.InTimers && Array.Exists(cell.States, StateMachine.HasTimer))

@@ -84,7 +84,7 @@ public sealed partial class QualityEngine
             }
         }
 
-        Touch(lead);
+        Touch(lead, MetricsOf(newFlags));
         return new ApplyResult(ApplyOutcome.Applied);
     }
 

@@ -47,7 +47,7 @@ public sealed partial class QualityEngine
                 for (var slot = _leads.BucketHead(sec); slot >= 0; slot = _leads[slot].NextInBucket)
                 {
                     Count(_leads[slot], w, -1);
-                    Touch(_leads[slot]);
+                    Touch(_leads[slot], AllMetrics);
                 }
             }
 
