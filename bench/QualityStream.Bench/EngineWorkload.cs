@@ -1,5 +1,6 @@
 using QualityStream.Core.Events;
 using QualityStream.Core.Inspection;
+using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Bench;
 
@@ -13,6 +14,20 @@ public static class EngineWorkload
     public const int Sources = 50;
 
     public static readonly DateTimeOffset Origin = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Levels no cell of this workload ever crosses: no state changes, so no output records.</summary>
+    public static ThresholdSet QuietThresholds()
+    {
+        var low = new Threshold("1h", 0.01, 0.005, 0.02, 30, 0);
+        var high = new Threshold("1h", 0.99, 0.995, 0.98, 30, 0);
+        return new ThresholdSet(new Dictionary<Metric, IReadOnlyDictionary<string, Threshold>>
+        {
+            [Metric.Validity] = new Dictionary<string, Threshold> { ["default"] = low },
+            [Metric.Contact] = new Dictionary<string, Threshold> { ["default"] = low },
+            [Metric.Duplicate] = new Dictionary<string, Threshold> { ["default"] = high },
+            [Metric.Return] = new Dictionary<string, Threshold> { ["default"] = high },
+        });
+    }
 
     public static object[] Build(int events, TimeSpan span, int seed = 42)
     {
