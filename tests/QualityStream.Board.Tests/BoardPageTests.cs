@@ -86,7 +86,7 @@ public sealed class BoardPageTests(RedisForKeys redis, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Board_MorningWithProblems_ListsBreachesFirst_PaintsOnlyProblemCells_AndDimsTooFewLeads()
+    public async Task Board_MorningWithProblems_ListsBreachesAndWholeBuyersFirst_PaintsOnlyProblemCells_AndDimsTooFewLeads()
     {
         _host.Feed.Current = BoardScenarios.Mixed(7);
 
@@ -94,7 +94,7 @@ public sealed class BoardPageTests(RedisForKeys redis, ITestOutputHelper output)
 
         await Expect(Page.Locator("#headline")).ToHaveTextAsync("2 breaches, 2 warnings");
         var order = await Page.Locator("#incidents tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.incident)");
-        Assert.Equal(["inc-native-validity", "inc-acme-contact", "inc-cedar-return", "inc-bolt-google-dup"], order);
+        Assert.Equal(["inc-acme-contact", "inc-native-validity", "inc-cedar-return", "inc-bolt-google-dup"], order);
         Assert.Equal(Red, await Background(Cell("sources", "native-12", "validity")));
         var held = Cell("buyers", "cedar-home", "return");
         Assert.Equal("true", await held.GetAttributeAsync("data-stale"));
@@ -141,6 +141,24 @@ public sealed class BoardPageTests(RedisForKeys redis, ITestOutputHelper output)
         await Expect(Page.Locator("#headline")).ToHaveTextAsync("Connection lost");
         await Expect(Page.Locator("#connection")).ToContainTextAsync("All clear");
         output.WriteLine(await _browser.ScreenshotAsync("board-connection-lost"));
+    }
+
+    [Fact]
+    public async Task Board_ManyIncidents_ShowsTenRowsAndSumsUpTheRest()
+    {
+        var opened = At.AddMinutes(-30);
+        var incidents = Enumerable.Range(0, 14)
+            .Select(i => new QualityStream.Core.Snapshots.IncidentSnapshot($"inc-{i}", "contact", "1h", "buyer_source", "acme-auto", $"src-{i}",
+                i < 9 ? "breach" : "warning", opened.AddSeconds(i)))
+            .ToList();
+        _host.Feed.Current = Snapshot(3, HealthyCells(), incidents);
+
+        await OpenBoardAsync(3);
+
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("9 breaches, 5 warnings");
+        await Expect(Page.Locator("#incidents tbody tr")).ToHaveCountAsync(10);
+        await Expect(Page.Locator("#more-incidents")).ToHaveTextAsync("and 4 more: 0 breaches, 4 warnings");
+        Assert.Empty(_browser.Errors);
     }
 
     [Fact]

@@ -70,6 +70,23 @@ public sealed class BuyerPageTests(RedisForKeys redis, ITestOutputHelper output)
         await Expect(Page.Locator("#headline")).ToHaveTextAsync("Your lead quality is within its normal range");
     }
 
+    [Fact]
+    public async Task BuyerPage_OpenedAfterANoticeWentOut_StillShowsIt()
+    {
+        _host.Feed.Current = BoardScenarios.Mixed(20);
+        await using (var board = await HubProbe.ConnectAsync(_host, HubHost.BoardKey))
+        {
+            _host.Feed.Push(Notice("acme-auto", "n-acme", AcmeMessage));
+            _host.Feed.Push(Notice("bolt-legal", "n-bolt", "Duplicate leads from google-search-2 rose to 7% (bolt only)."));
+            await Eventually.HoldsAsync(() => board.Notices.Count == 2, "both notices broadcast");
+        }
+
+        await OpenAsAcmeAsync();
+
+        await Expect(Page.Locator(".notice")).ToHaveCountAsync(1);
+        await Expect(Page.Locator(".notice p")).ToHaveTextAsync(AcmeMessage);
+    }
+
     private async Task OpenAsAcmeAsync()
     {
         await Page.GotoAsync(new Uri(_host.BaseAddress, "/buyer?key=" + HubHost.AcmeKey).ToString());

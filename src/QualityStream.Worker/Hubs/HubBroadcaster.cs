@@ -13,6 +13,7 @@ namespace QualityStream.Worker.Hubs;
 public sealed partial class HubBroadcaster(
     IQualityFeed feed,
     IHubContext<QualityHub, IQualityClient> hub,
+    RecentNotices recentNotices,
     ILogger<HubBroadcaster> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,8 +51,11 @@ public sealed partial class HubBroadcaster(
         }
     }
 
-    internal Task PushAsync(BuyerNotice notice) =>
-        hub.Clients.Groups(HubGroups.Board, HubGroups.Buyer(notice.BuyerId)).Notice(notice);
+    internal Task PushAsync(BuyerNotice notice)
+    {
+        recentNotices.Add(notice);
+        return hub.Clients.Groups(HubGroups.Board, HubGroups.Buyer(notice.BuyerId)).Notice(notice);
+    }
 
     private IDisposable Pump<T>(IObservable<T> source, Func<T, Task> push) =>
         source

@@ -11,7 +11,7 @@ namespace QualityStream.Worker.Hubs;
 /// no way for a client to choose or join a group.
 /// </summary>
 [Authorize(Policy = QualityPolicies.AnyKey)]
-public sealed class QualityHub(IQualityFeed feed) : Hub<IQualityClient>
+public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices) : Hub<IQualityClient>
 {
     /// <summary>The whole snapshot for board and admin keys; a buyer key's own cells, without source cells.</summary>
     public QualitySnapshot GetSnapshot() =>
@@ -28,6 +28,15 @@ public sealed class QualityHub(IQualityFeed feed) : Hub<IQualityClient>
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, audience.Group);
+        if (audience.Filter.BuyerId is { } buyerId)
+        {
+            // Notices sent before this page opened; a page tells repeats apart by noticeId.
+            foreach (var notice in recentNotices.For(buyerId))
+            {
+                await Clients.Caller.Notice(notice);
+            }
+        }
+
         await base.OnConnectedAsync();
     }
 

@@ -6,12 +6,13 @@ namespace QualityStream.Worker.Hubs;
 
 public static class QualityHubExtensions
 {
-    /// <summary>SignalR with the contract's JSON (source-generated, camelCase, UTC <c>Z</c> timestamps) and the broadcaster.</summary>
+    /// <summary>SignalR with the contract's JSON (source-generated, camelCase, UTC <c>Z</c> timestamps), the broadcaster and the buyers' recent notices.</summary>
     public static void AddQualityHub(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(QualityJsonContext.Default.Options));
+        builder.Services.AddSingleton<RecentNotices>();
         builder.Services.AddHostedService<HubBroadcaster>();
     }
 

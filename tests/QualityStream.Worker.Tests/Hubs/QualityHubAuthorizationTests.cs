@@ -54,6 +54,25 @@ public sealed class QualityHubAuthorizationTests(RedisForKeys redis) : IClassFix
     }
 
     [Fact]
+    public async Task BuyerKey_ConnectingAfterNoticesWentOut_ReceivesItsOwnRecentOnes()
+    {
+        await using (var board = await HubProbe.ConnectAsync(_host, HubHost.BoardKey))
+        {
+            _host.Feed.Push(Notice("acme-auto", "n-acme-1", "first"));
+            _host.Feed.Push(Notice("bolt-legal", "n-bolt", "Bolt's notice"));
+            _host.Feed.Push(Notice("acme-auto", "n-acme-2", "second"));
+            await Eventually.HoldsAsync(() => board.Notices.Count == 3, "all three notices broadcast");
+        }
+
+        // The replay is sent before the probe's first invocation is answered, so it is complete once connected.
+        await using var acme = await HubProbe.ConnectAsync(_host, HubHost.AcmeKey);
+        await using var lateBoard = await HubProbe.ConnectAsync(_host, HubHost.BoardKey);
+
+        Assert.Equal(["n-acme-1", "n-acme-2"], acme.Notices.Select(n => n.NoticeId));
+        Assert.Empty(lateBoard.Notices);
+    }
+
+    [Fact]
     public async Task BuyerKey_GetsOnlyItsOwnNonSourceRateRows_AndNoEmptyBatches()
     {
         await using var board = await HubProbe.ConnectAsync(_host, HubHost.BoardKey);

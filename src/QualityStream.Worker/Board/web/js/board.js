@@ -54,8 +54,12 @@ function renderWindows(windows) {
   }));
 }
 
+// Enough rows to read from across the room; the rest are summed up so the grids stay on screen.
+const MAX_INCIDENT_ROWS = 10;
+
 function renderIncidents() {
-  const rows = model.openIncidents().map((i) => {
+  const open = model.openIncidents();
+  const rows = open.slice(0, MAX_INCIDENT_ROWS).map((i) => {
     const m = model.metricOf(i);
     return el('tr', { dataset: { state: i.state, incident: i.incidentId } },
       el('td', {}, el('span', { class: 'badge', dataset: { state: i.state } }, i.state === 'breach' ? 'Breach' : 'Warning')),
@@ -68,6 +72,11 @@ function renderIncidents() {
   $('incidents').querySelector('tbody').replaceChildren(...rows);
   $('incidents').hidden = rows.length === 0;
   $('no-incidents').hidden = rows.length > 0;
+  const rest = open.slice(MAX_INCIDENT_ROWS);
+  const restBreaches = rest.filter((i) => i.state === 'breach').length;
+  $('more-incidents').hidden = rest.length === 0;
+  $('more-incidents').textContent = `and ${rest.length} more: ${restBreaches} ${restBreaches === 1 ? 'breach' : 'breaches'}, `
+    + `${rest.length - restBreaches} ${rest.length - restBreaches === 1 ? 'warning' : 'warnings'}`;
 }
 
 function renderGrid(table, cells, withSources) {
@@ -111,6 +120,8 @@ connectHub('qs.boardKey', {
     const sync = new SnapshotSync(connection, model, { trackGaps: true, onUpdate: onChangeApplied });
     connection.on('StateChanged', (c) => sync.change(c));
     connection.on('RatesUpdated', (batch) => sync.rates(batch));
+    // Board keys also receive buyer notices; the board shows the incidents behind them instead.
+    connection.on('Notice', () => {});
     return sync;
   },
 });

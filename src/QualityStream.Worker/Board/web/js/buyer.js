@@ -26,7 +26,8 @@ function loadNotices() {
 
 function addNotice(notice) {
   if (notices.some((n) => n.noticeId === notice.noticeId)) return;
-  notices = [notice, ...notices].slice(0, 50);
+  // Newest first by time: notices replayed on connect can interleave with a live one.
+  notices = [notice, ...notices].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 50);
   localStorage.setItem(STORED, JSON.stringify(notices));
   render();
 }

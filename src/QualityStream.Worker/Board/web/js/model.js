@@ -74,10 +74,12 @@ export class QualityModel {
     return cell?.metrics[incident.metric];
   }
 
-  /** Breaches first, then warnings; the oldest first within each. */
+  /** Breaches first, then warnings; whole buyers and sources before single pairs; the oldest first. */
   openIncidents() {
-    const rank = (i) => (i.state === 'breach' ? 0 : 1);
-    return [...this.incidents.values()].sort((a, b) => rank(a) - rank(b) || a.openedAt.localeCompare(b.openedAt));
+    const severity = (i) => (i.state === 'breach' ? 0 : 1);
+    const reach = (i) => ({ buyer: 0, source: 1 })[i.scope] ?? 2;
+    return [...this.incidents.values()].sort((a, b) =>
+      severity(a) - severity(b) || reach(a) - reach(b) || a.openedAt.localeCompare(b.openedAt));
   }
 
   counts() {
