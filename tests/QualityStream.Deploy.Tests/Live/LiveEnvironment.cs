@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using QualityStream.EmbeddedKafka;
+using QualityStream.Worker;
+
+namespace QualityStream.Deploy.Tests.Live;
+
+/// <summary>
+/// Everything the dashboards look at, for real: redis-server with thresholds, the embedded Kafka-protocol broker with
+/// the five topics, the worker, the simulator with early incidents, and Prometheus scraping the worker every second
+/// with deploy/prometheus/rules.yml loaded. Ready once Prometheus holds rate series and at least one breach.
+/// Outside CI, missing prometheus or redis-server leaves <see cref="Available"/> false; in CI it fails the tests.
+/// </summary>
+public sealed class LiveEnvironment : IAsyncLifetime
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private RedisProcess? _redis;
+    private EmbeddedKafkaCluster? _kafka;
+    private WebApplication? _worker;
+    private LiveTraffic? _traffic;
+    private PrometheusServer? _prometheus;
+
+    public bool Available { get; private set; }
+
+    /// <summary>The buyer the drill-down dashboard is shown for: of those Prometheus lists, the one with the most alerting cells.</summary>
+    public string Buyer { get; private set; } = "";
+
+    /// <summary>Every shipped expression, with $buyer and $window (1h) filled in.</summary>
+    public IReadOnlyList<PromQlExpression> Expressions { get; private set; } = [];
+
+    internal PrometheusServer Prometheus => _prometheus ?? throw new InvalidOperationException("the live environment did not start");
+
+    /// <summary>How long it took from nothing to rate series and a breach in Prometheus.</summary>
+    public TimeSpan StartedIn { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (ExternalTool.Require("prometheus") is not { } prometheus || ExternalTool.Require("redis-server") is not { } redisServer)
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        _redis = await RedisProcess.StartAsync(redisServer);
+        await LiveThresholds.SeedAsync(_redis.Configuration);
+        _kafka = EmbeddedKafkaCluster.Start();
+        // The worker's group forms at once instead of after the broker's default 3 s initial rebalance delay.
+        _kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+        Topics.CreateDefaults(_kafka, 4);
+        _worker = WorkerHost.Build([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
+            ["Redis:Configuration"] = _redis.Configuration,
+            ["Http:Port"] = "0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await _worker.StartAsync();
+        _traffic = new LiveTraffic(_kafka.BootstrapServers);
+        _prometheus = await PrometheusServer.StartAsync(prometheus, WorkerTarget(_worker), RepoPaths.Of("deploy/prometheus/rules.yml"));
+        Available = true;
+        await WaitForAsync("qualitystream_rate", "rate series scraped from the worker");
+        await WaitForAsync("qualitystream_state == 2", "a cell in breach");
+        StartedIn = clock.Elapsed;
+        Buyer = await ChooseBuyerAsync();
+        Expressions = PromQlExpressions.CollectAll(new Dictionary<string, string>(StringComparer.Ordinal) { ["buyer"] = Buyer, ["window"] = "1h" });
+    }
+
+    /// <summary>Polls until <paramref name="expr"/> returns data, with the environment's own deadline.</summary>
+    internal Task WaitForAsync(string expr, string what, TimeSpan? timeout = null) =>
+        LivePoll.UntilAsync(async () => !(await Prometheus.QueryAsync(expr)).IsEmpty, timeout ?? ReadyTimeout, $"{what} ({expr})", Diagnose);
+
+    public async Task DisposeAsync()
+    {
+        // Producers first, then the worker, so nothing writes into a broker or Redis that is already gone.
+        if (_traffic is not null)
+        {
+            await _traffic.DisposeAsync();
+        }
+
+        if (_worker is not null)
+        {
+            await _worker.StopAsync();
+            await _worker.DisposeAsync();
+        }
+
+        _kafka?.Dispose();
+        if (_prometheus is not null)
+        {
+            await _prometheus.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    private async Task<string> ChooseBuyerAsync()
+    {
+        // What Grafana's $buyer variable offers, ranked by what an operator would open first.
+        var buyers = await Prometheus.LabelValuesAsync("buyer", "qualitystream_rate{scope=\"buyer\"}");
+        Assert.NotEmpty(buyers);
+        var ranked = await Prometheus.QueryAsync("sort_desc(sum by (buyer) (qualitystream_state{scope=~\"buyer|buyer_source\"}))");
+        return ranked.Labels("buyer").FirstOrDefault(buyers.Contains) ?? buyers[0];
+    }
+
+    private static string WorkerTarget(WebApplication worker)
+    {
+        var address = new Uri(worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return $"127.0.0.1:{address.Port}";
+    }
+
+    private string Diagnose()
+    {
+        string targets;
+        try
+        {
+            targets = _prometheus?.Http.GetStringAsync(new Uri("api/v1/targets", UriKind.Relative)).GetAwaiter().GetResult() ?? "";
+        }
+        catch (HttpRequestException e)
+        {
+            targets = e.Message;
+        }
+
+        return $"{_traffic?.Status}\nPrometheus targets: {targets}\nPrometheus log: {_prometheus?.Output()}";
+    }
+}
