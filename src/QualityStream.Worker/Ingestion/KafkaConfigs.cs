@@ -22,6 +22,8 @@ public static class KafkaConfigs
             EnablePartitionEof = true,
             FetchWaitMaxMs = 20,
             ClientId = $"qualitystream-{Environment.MachineName}",
+            SessionTimeoutMs = o.SessionTimeoutMs,
+            HeartbeatIntervalMs = o.SessionTimeoutMs is { } session ? Math.Max(100, session / 4) : null,
         }, o);
     }
 

@@ -200,10 +200,12 @@ public sealed partial class KafkaIngestionService(
         foreach (var tp in consumer.Assignment)
         {
             var watermarks = consumer.GetWatermarkOffsets(tp);
+            // A partition nothing was read from yet has no position: its lag counts from its start.
             var position = consumer.Position(tp);
-            if (watermarks.High != Offset.Unset && position != Offset.Unset)
+            var from = position != Offset.Unset ? position : watermarks.Low;
+            if (watermarks.High != Offset.Unset && from != Offset.Unset)
             {
-                metrics.Lag(tp.Topic, tp.Partition.Value, Math.Max(0, watermarks.High.Value - position.Value));
+                metrics.Lag(tp.Topic, tp.Partition.Value, Math.Max(0, watermarks.High.Value - from.Value));
             }
         }
     }

@@ -31,6 +31,10 @@ public sealed class KafkaOptions
     [Range(0, 60_000)]
     public int MaxIdleMs { get; init; } = 50;
 
+    /// <summary>Group session timeout; unset keeps the client's default (45 s). Lower means faster failover and rejoin.</summary>
+    [Range(1000, 300_000)]
+    public int? SessionTimeoutMs { get; init; }
+
     /// <summary>How often processed offsets are stored, after the outputs of the events before them are acknowledged.</summary>
     [Range(10, 60_000)]
     public int CommitIntervalMs { get; init; } = 500;

@@ -28,6 +28,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
     private readonly IProducer<string, byte[]> _producer;
     private WebApplication? _app;
+    private Dictionary<string, string?> _config = [];
 
     private WorkerUnderTest(EmbeddedKafkaCluster kafka, string redis)
     {
@@ -57,10 +58,13 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
-    public HttpClient Http { get; } = new();
+    /// <summary>A client whose base address follows the worker across restarts.</summary>
+    public HttpClient Http => _http ??= new HttpClient(new BaseAddressHandler(this)) { BaseAddress = BaseAddressHandler.Placeholder };
+
+    private HttpClient? _http;
 
     public static async Task<WorkerUnderTest> StartAsync(EmbeddedKafkaCluster kafka, string redis, IDictionary<string, string?>? settings = null,
-        Func<WorkerUnderTest, Task>? beforeStart = null, int feedbackPartitions = 4)
+        Func<WorkerUnderTest, Task>? beforeStart = null, int feedbackPartitions = 4, bool waitUntilReady = true)
     {
         var w = new WorkerUnderTest(kafka, redis);
         foreach (var topic in new[] { w.Deliveries, w.StateChanges, w.Notices, w.DeadLetter })
@@ -83,6 +87,8 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
             ["Http:Port"] = "0",
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Kafka:GroupId"] = $"qs-{w._id}",
+            // A restarted worker rejoins at once instead of waiting out the previous member's 45 s session.
+            ["Kafka:SessionTimeoutMs"] = "6000",
             ["Kafka:Topics:Deliveries"] = w.Deliveries,
             ["Kafka:Topics:Feedback"] = w.Feedback,
             ["Kafka:Topics:StateChanges"] = w.StateChanges,
@@ -90,24 +96,53 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
             ["Kafka:Topics:DeadLetter"] = w.DeadLetter,
             ["Redis:Configuration"] = redis,
             ["Redis:KeyPrefix"] = w.Prefix,
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("QS_TEST_LOG") ?? "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             config[k] = v;
         }
 
-        w._app = WorkerHost.Build([], c => c.AddInMemoryCollection(config));
-        await w._app.StartAsync();
-        var address = w._app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        w.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        w.Http.BaseAddress = w.BaseAddress;
-        await Poll.UntilAsync(async () => (await w.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(30), "worker ready (partitions assigned, Redis reachable)");
+        w._config = config;
+        await w.LaunchAsync(waitUntilReady);
         return w;
     }
 
     public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Stops the worker (it stores and commits its offsets on the way out) and starts a new one in the same group.</summary>
+    public async Task RestartAsync()
+    {
+        await _app!.StopAsync();
+        await _app.DisposeAsync();
+        await LaunchAsync(waitUntilReady: true);
+    }
+
+    private async Task LaunchAsync(bool waitUntilReady)
+    {
+        var http = new Dictionary<string, string?>(_config) { ["Http:Port"] = "0" };
+        _app = WorkerHost.Build([], c => c.AddInMemoryCollection(http));
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        if (waitUntilReady)
+        {
+            var last = "";
+            try
+            {
+                await Poll.UntilAsync(async () =>
+                {
+                    using var response = await Http.GetAsync(new Uri(BaseAddress, "/readyz"));
+                    last = await response.Content.ReadAsStringAsync();
+                    return response.IsSuccessStatusCode;
+                }, TimeSpan.FromSeconds(30), "worker ready (partitions assigned, Redis reachable)");
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}; last /readyz: {last}", e);
+            }
+        }
+    }
 
     public void Produce(string topic, string key, string json, DateTimeOffset? timestamp = null) =>
         _producer.Produce(topic, new Message<string, byte[]>
@@ -184,7 +219,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         }
 
         _producer.Dispose();
-        Http.Dispose();
+        _http?.Dispose();
         await Redis.DisposeAsync();
     }
 }
