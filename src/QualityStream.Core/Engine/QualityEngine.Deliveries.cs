@@ -7,6 +7,14 @@ public sealed partial class QualityEngine
     /// <summary>Applies one inspected delivery. Allocation-free once its buyer, source and pair have been seen.</summary>
     public ApplyResult Apply(in InspectedLead inspected)
     {
+        var result = ApplyDelivery(inspected);
+        // Also after a rejection: moving time may have changed other cells, which must be judged now, not later.
+        EvaluateQueued();
+        return result;
+    }
+
+    private ApplyResult ApplyDelivery(in InspectedLead inspected)
+    {
         var lead = inspected.Lead;
         ArgumentNullException.ThrowIfNull(lead);
         var deliveredSec = lead.DeliveredAt.ToUnixTimeSeconds();
@@ -58,7 +66,6 @@ public sealed partial class QualityEngine
             ReleaseHeld(leadKey);
         }
 
-        EvaluateQueued();
         return new ApplyResult(ApplyOutcome.Applied);
     }
 

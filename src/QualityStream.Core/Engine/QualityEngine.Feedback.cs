@@ -16,6 +16,8 @@ public sealed partial class QualityEngine
         var eventKey = Keys.Of(feedback.EventId);
         if (_seenFeedback.Contains(eventKey))
         {
+            // Moving time may have changed other cells: judge them now, as after any event.
+            EvaluateQueued();
             return new ApplyResult(ApplyOutcome.DuplicateEvent);
         }
 

@@ -14,7 +14,7 @@ public class EngineStateTests
 {
     private static readonly QualityEngineOptions Options = new() { Windows = ["1h", "6h"], OrphanGraceSeconds = 600 };
 
-    [Property(MaxTest = 100, Arbitrary = [typeof(ScenarioGenerator)])]
+    [Property(MaxTest = 500, Arbitrary = [typeof(ScenarioGenerator)])]
     public Property EngineRestoredMidStream_EndsExactlyWhereTheUninterruptedEngineEnds(Scenario scenario, PositiveInt cut)
     {
         var clock = new FakeTimeProvider(ScenarioGenerator.Origin);
