@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using QualityStream.Harness.Infrastructure;
+
+namespace QualityStream.Harness.Ceiling;
+
+/// <summary>
+/// Thaws the frozen worker to consume one produced chunk, times it from the first to the last counted event
+/// (<c>qualitystream_events_total</c> as the child publishes it every millisecond), then freezes it again.
+/// </summary>
+public static class WorkerChunk
+{
+    public static PhaseTiming Process(WorkerChild worker, long expected)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        var before = worker.Progress.Total;
+        var target = before + expected;
+        worker.Thaw();
+        ProgressSample? first = null;
+        var last = worker.Progress;
+        var lastProgress = Stopwatch.StartNew();
+        while (last.Total < target)
+        {
+            Thread.Sleep(1);
+            var now = worker.Progress;
+            if (now.Total == last.Total)
+            {
+                if (lastProgress.Elapsed > TimeSpan.FromSeconds(first is null ? 60 : 10))
+                {
+                    // Feedback held for its lead and applied later is never counted (see bench/README.md): stop on a stall.
+                    Console.Error.WriteLine($"worker stalled at {last.Total - before} of {expected} events; timing stops at the last increment");
+                    break;
+                }
+
+                continue;
+            }
+
+            first ??= now;
+            last = now;
+            lastProgress.Restart();
+        }
+
+        worker.Freeze();
+        return first is not { } f
+            ? new PhaseTiming(0, 0, TimeSpan.Zero)
+            : new PhaseTiming(last.Total - before, last.Total - f.Total, Stopwatch.GetElapsedTime(f.Timestamp, last.Timestamp));
+    }
+}

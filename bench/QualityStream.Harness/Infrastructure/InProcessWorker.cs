@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
+using QualityStream.Worker;
+
+namespace QualityStream.Harness.Infrastructure;
+
+/// <summary>
+/// The real worker (<see cref="WorkerHost.Build"/>) in this process on a free port, against the embedded broker and a
+/// throw-away Redis, with a fresh consumer group; its event counter is read in process.
+/// </summary>
+public sealed class InProcessWorker : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessWorker(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Events = new EventsCounter(app.Services.GetRequiredService<CollectorRegistry>());
+    }
+
+    public Uri BaseAddress { get; }
+
+    public EventsCounter Events { get; }
+
+    public static async Task<InProcessWorker> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        var config = new Dictionary<string, string?>(topics.Settings())
+        {
+            ["Http:Port"] = "0",
+            ["Kafka:BootstrapServers"] = bootstrapServers,
+            ["Kafka:GroupId"] = $"bench-{Guid.NewGuid():N}",
+            ["Redis:Configuration"] = redis,
+            ["Redis:KeyPrefix"] = prefix,
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("HARNESS_LOG") ?? "Warning",
+            ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
+            ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
+        };
+        var app = WorkerHost.Build([], c => c.AddInMemoryCollection(config));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var worker = new InProcessWorker(app, new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        using var http = new HttpClient { BaseAddress = worker.BaseAddress };
+        await Wait.UntilAsync(async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60), "worker ready (partitions assigned, Redis reachable)");
+        return worker;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

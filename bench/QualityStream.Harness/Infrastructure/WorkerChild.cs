@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace QualityStream.Harness.Infrastructure;
+
+/// <summary>
+/// The worker in a child process of this harness (same binary, scenario <c>worker-child</c>), so that it can be frozen
+/// with SIGSTOP while the next chunk is produced and the bare consumer runs, and thawed with SIGCONT to be measured.
+/// Pausing the consume loop in process instead would make it leave and rejoin the consumer group, and the mock broker
+/// completes a rejoin only after the session timeout (about 44 s).
+/// </summary>
+public sealed partial class WorkerChild : IAsyncDisposable
+{
+    private const int SigCont = 18;
+    private const int SigStop = 19;
+    private readonly Process _process;
+    private readonly ProgressFile _progress;
+    private readonly string _progressPath;
+
+    private WorkerChild(Process process, ProgressFile progress, string progressPath, Uri baseAddress)
+    {
+        _process = process;
+        _progress = progress;
+        _progressPath = progressPath;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public ProgressSample Progress => _progress.Read();
+
+    public static async Task<WorkerChild> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        var progressPath = Path.Combine(Path.GetTempPath(), $"qs-harness-progress-{Guid.NewGuid():N}");
+        var progress = ProgressFile.Open(progressPath);
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(WorkerChild).Assembly.Location);
+        }
+
+        foreach (var a in new[] { "worker-child", "--kafka", bootstrapServers, "--redis", redis, "--topics", topics.Id,
+                     "--partitions", topics.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--prefix", prefix, "--progress", progressPath })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("worker child did not start");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("ready ", StringComparison.Ordinal))
+            {
+                return new WorkerChild(process, progress, progressPath, new Uri(line[6..]));
+            }
+
+            Console.WriteLine("worker: " + line);
+        }
+
+        throw new InvalidOperationException($"worker child exited ({process.ExitCode}) before it was ready");
+    }
+
+    /// <summary>Stops every thread of the worker process (SIGSTOP): no consuming, fetching or ticking until thawed.</summary>
+    public void Freeze() => Signal(SigStop);
+
+    public void Thaw() => Signal(SigCont);
+
+    public async ValueTask DisposeAsync()
+    {
+        Thaw();
+        _process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+        _progress.Dispose();
+        File.Delete(_progressPath);
+    }
+
+    private void Signal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using QualityStream.Harness.Cli;
+
+namespace QualityStream.Harness.Infrastructure;
+
+/// <summary>
+/// The child side of <see cref="WorkerChild"/> (scenario <c>worker-child</c>): hosts the worker, publishes its event
+/// count to the progress file every millisecond, prints <c>ready</c>, and stops when its standard input closes.
+/// </summary>
+public static class WorkerChildHost
+{
+    public static async Task RunAsync(HarnessArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var topics = new BenchTopics(Required(args, "topics"), args.Whole("partitions", 12));
+        await using var worker = await InProcessWorker.StartAsync(Required(args, "kafka"), Required(args, "redis"), topics, Required(args, "prefix"));
+        using var progress = ProgressFile.Open(Required(args, "progress"));
+        using var stop = new CancellationTokenSource();
+        var publisher = new Thread(() =>
+        {
+            var last = -1L;
+            while (!stop.IsCancellationRequested)
+            {
+                var total = worker.Events.Total();
+                if (total != last)
+                {
+                    progress.Write(Stopwatch.GetTimestamp(), total);
+                    last = total;
+                }
+
+                Thread.Sleep(1);
+            }
+        }) { IsBackground = true, Name = "progress" };
+        publisher.Start();
+        Console.WriteLine($"ready {worker.BaseAddress}");
+        while (await Console.In.ReadLineAsync() is not null)
+        {
+        }
+
+        await stop.CancelAsync();
+        publisher.Join();
+    }
+
+    private static string Required(HarnessArgs args, string name) =>
+        args.Text(name) ?? throw new ArgumentException($"worker-child needs --{name}");
+}

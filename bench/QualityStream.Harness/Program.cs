@@ -1,0 +1,25 @@
+using QualityStream.Harness.Ceiling;
+using QualityStream.Harness.Cli;
+using QualityStream.Harness.Infrastructure;
+
+var harness = new HarnessArgs(args);
+if (harness.Scenario == "worker-child")
+{
+    await WorkerChildHost.RunAsync(harness);
+    return 0;
+}
+
+var result = harness.Scenario switch
+{
+    "ceiling" => await CeilingScenario.RunAsync(harness),
+    _ => null,
+};
+
+if (result is null)
+{
+    Console.Error.WriteLine("usage: QualityStream.Harness ceiling|latency|memory|micro [--name value ...]  (see bench/README.md)");
+    return 2;
+}
+
+Console.WriteLine(result);
+return 0;
