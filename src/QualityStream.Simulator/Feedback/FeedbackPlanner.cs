@@ -33,7 +33,10 @@ internal sealed class FeedbackPlanner(Random random, double conversionRate)
 
         var badNumber = lead.Defect == ValidityDefect.InvalidPhone;
         var contacted = !badNumber && random.Chance(lead.ContactRate);
-        var attempts = badNumber ? random.Next(1, 3) : random.PickWeighted([0.6, 0.85, 1.0]) + 1;
+        // Reached leads are mostly reached on the first call (speed to lead); the rest after one or two retries.
+        var attempts = badNumber ? random.Next(1, 3)
+            : contacted ? random.PickWeighted([0.7, 0.9, 1.0]) + 1
+            : random.PickWeighted([0.6, 0.85, 1.0]) + 1;
         var at = lead.DeliveredAt + random.LogUniform(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
         for (var i = 1; i <= attempts; i++)
         {
@@ -53,7 +56,7 @@ internal sealed class FeedbackPlanner(Random random, double conversionRate)
                 schedule(new PendingFeedback(convertedAt, lead.LeadId, lead.BuyerId, FeedbackKind.Conversion, null));
             }
 
-            at += random.LogUniform(TimeSpan.FromMinutes(2), TimeSpan.FromHours(2));
+            at += random.LogUniform(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(30));
         }
 
         return contacted;
