@@ -1,6 +1,8 @@
 using QualityStream.Harness.Ceiling;
 using QualityStream.Harness.Cli;
 using QualityStream.Harness.Infrastructure;
+using QualityStream.Harness.Latency;
+using QualityStream.Harness.Memory;
 
 var harness = new HarnessArgs(args);
 if (harness.Scenario == "worker-child")
@@ -12,6 +14,8 @@ if (harness.Scenario == "worker-child")
 var result = harness.Scenario switch
 {
     "ceiling" => await CeilingScenario.RunAsync(harness),
+    "latency" => await LatencyScenario.RunAsync(harness),
+    "memory" => MemoryScenario.Run(harness),
     _ => null,
 };
 

@@ -23,14 +23,31 @@ public static class CeilingScenario
         var events = args.Whole("events", 1_000_000);
         var chunks = args.Whole("chunks", 8);
         var partitions = args.Whole("partitions", 12);
-        var warmupChunks = args.Whole("warmup-chunks", 1);
-        var chunkSize = events / chunks;
-        Console.WriteLine($"ceiling: {events:N0} events in {chunks} chunks of {chunkSize:N0}, {partitions} partitions a topic; {Machine.Describe()}");
+        Console.WriteLine($"ceiling: {events:N0} events in {chunks} chunks, {partitions} partitions a topic; {Machine.Describe()}");
         Console.WriteLine(TrafficSelfCheck.Run(partitions));
         var genEps = GeneratorSpeed.Templates(partitions);
         var simEps = GeneratorSpeed.Simulator();
         Console.WriteLine($"generators: templates {genEps:N0} ev/s, simulator TrafficGenerator {simEps:N0} ev/s");
+        var result = await MeasureAsync(events, chunks, partitions, args.Whole("warmup-chunks", 1));
+        return new ResultLine("ceiling")
+            .Add("ceiling_ratio", result.Ratio, 2)
+            .Add("worker_eps", result.Worker.EventsPerSecond)
+            .Add("bare_eps", result.Bare.EventsPerSecond)
+            .Add("events", result.Bare.Events)
+            .Add("worker_counted", result.Worker.Events)
+            .Add("not_applied", result.NotApplied)
+            .Add("chunks", chunks)
+            .Add("partitions", partitions)
+            .Add("max_chunk_partition_mb", result.MaxChunkPartitionBytes / 1e6, 2)
+            .Add("gen_eps", genEps)
+            .Add("simgen_eps", simEps)
+            .Add("load1", Machine.LoadAverage(), 2);
+    }
 
+    /// <summary>Runs the chunks on a fresh broker, Redis and worker; <paramref name="warmupChunks"/> more run first, unmeasured.</summary>
+    public static async Task<CeilingResult> MeasureAsync(int events, int chunks, int partitions, int warmupChunks)
+    {
+        var chunkSize = events / chunks;
         using var kafka = EmbeddedKafkaCluster.Start();
         kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var topics = BenchTopics.Create(kafka, partitions);
@@ -86,19 +103,7 @@ public static class CeilingScenario
         worker.Thaw();
         var outcomes = await MetricsScrape.EventOutcomesAsync(worker.BaseAddress);
         Console.WriteLine("worker outcomes: " + string.Join(", ", outcomes.Select(kv => $"{kv.Key}={kv.Value:N0}")));
-        return new ResultLine("ceiling")
-            .Add("ceiling_ratio", workerTotal.EventsPerSecond / bareTotal.EventsPerSecond, 2)
-            .Add("worker_eps", workerTotal.EventsPerSecond)
-            .Add("bare_eps", bareTotal.EventsPerSecond)
-            .Add("events", bareTotal.Events)
-            .Add("worker_counted", workerTotal.Events)
-            .Add("not_applied", outcomes.Where(kv => kv.Key != "applied").Sum(kv => kv.Value))
-            .Add("chunks", chunks)
-            .Add("partitions", partitions)
-            .Add("max_chunk_partition_mb", maxChunkBytes / 1e6, 2)
-            .Add("gen_eps", genEps)
-            .Add("simgen_eps", simEps)
-            .Add("load1", Machine.LoadAverage(), 2);
+        return new CeilingResult(workerTotal, bareTotal, outcomes.Where(kv => kv.Key != "applied").Sum(kv => kv.Value), maxChunkBytes);
     }
 
     /// <summary>Fails the run unless the whole chunk is still in the broker; returns how many records it holds.</summary>

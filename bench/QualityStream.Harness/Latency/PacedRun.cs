@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using QualityStream.Harness.Infrastructure;
+using QualityStream.Harness.Traffic;
+
+namespace QualityStream.Harness.Latency;
+
+/// <summary>
+/// Produces background traffic at a fixed rate (open loop: the schedule never waits for the worker) with probe leads
+/// mixed in at their own rate, for a warm-up and then a measured period, watching consumer lag against the mock
+/// broker's retention. Returns the probes sent in the measured period.
+/// </summary>
+public sealed class PacedRun(EventProducer producer, TrafficModel model, ProbeCells probes, EventsCounter processed, long lagLimit)
+{
+    public List<(int Cell, int Sample)> Measured { get; } = [];
+
+    public long MaxLag { get; private set; }
+
+    public double AchievedEps { get; private set; }
+
+    public string? Aborted { get; private set; }
+
+    public void Run(double eventsPerSecond, double probesPerSecond, TimeSpan warmup, TimeSpan measured)
+    {
+        var clock = Stopwatch.StartNew();
+        var total = warmup + measured;
+        long sent = 0, probesSent = 0, sentAtMeasureStart = -1;
+        var lastLagCheck = TimeSpan.Zero;
+        while (clock.Elapsed < total)
+        {
+            var now = clock.Elapsed;
+            var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var measuring = now >= warmup;
+            if (measuring && sentAtMeasureStart < 0)
+            {
+                sentAtMeasureStart = sent;
+            }
+
+            var due = (long)(eventsPerSecond * now.TotalSeconds);
+            for (var n = 0; sent < due && n < 2000; n++, sent++)
+            {
+                producer.Produce(model.Next(nowMs));
+            }
+
+            for (var probesDue = (long)(probesPerSecond * now.TotalSeconds); probesSent < probesDue; probesSent++)
+            {
+                var probe = probes.Produce(producer, nowMs);
+                if (measuring)
+                {
+                    Measured.Add(probe);
+                }
+            }
+
+            if (now - lastLagCheck >= TimeSpan.FromMilliseconds(100))
+            {
+                lastLagCheck = now;
+                MaxLag = Math.Max(MaxLag, producer.Produced - processed.Total());
+                if (MaxLag > lagLimit)
+                {
+                    Aborted = $"lag_{MaxLag}_over_{lagLimit}_at_{now.TotalSeconds:F0}s";
+                    break;
+                }
+            }
+
+            if (sent >= (long)(eventsPerSecond * clock.Elapsed.TotalSeconds))
+            {
+                Thread.Sleep(1);
+            }
+        }
+
+        var measuredSeconds = Math.Max(1e-9, clock.Elapsed.TotalSeconds - warmup.TotalSeconds);
+        AchievedEps = sentAtMeasureStart < 0 ? 0 : (sent - sentAtMeasureStart) / measuredSeconds;
+    }
+}
