@@ -125,8 +125,15 @@ public sealed class DemoEnvironment : IAsyncDisposable
         var db = redis.GetDatabase();
         foreach (var metric in Metrics.All)
         {
-            // The built-in levels, with a short pending time so the demo's incidents surface within a minute or two.
-            var t = ThresholdDefaults.For(metric) with { PendingSeconds = 15 };
+            // The built-in levels with a short pending time, so the incidents surface within a minute or two, and a
+            // larger minimum sample, so small young cells do not alert. Contact is judged lower than the built-in
+            // levels: in the first minutes of a run most leads have had only their first call.
+            var t = ThresholdDefaults.For(metric) with { PendingSeconds = 20, MinSample = 50 };
+            if (metric == Metric.Contact)
+            {
+                t = t with { Warn = 0.30, Breach = 0.20, Clear = 0.35 };
+            }
+
             await db.HashSetAsync($"qs:thresholds:{metric.Code()}", "default", ThresholdJson.Write(t));
         }
 
