@@ -33,7 +33,7 @@ public sealed partial class QualityEngine
                 }
             }
 
-            if (!cell.InTimers && Array.Exists(cell.States, StateMachine.HasTimer))
+            if (!cell.InTimers && StateMachine.HasTimer(cell.States))
             {
                 cell.InTimers = true;
                 _timerCells.Add(cell);

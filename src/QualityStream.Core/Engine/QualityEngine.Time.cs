@@ -7,9 +7,9 @@ public sealed partial class QualityEngine
     private long _retainedThrough;
     private long _nextDuplicateEvict;
 
-    // A sweep visits every fingerprint, so it runs once per 1/16 of the lookback: a sweep's cost spread over the
-    // events since the last one stays ~32 slot visits per event, for at most 1/16 more memory in stale entries.
-    private long DuplicateEvictEverySec => Math.Max(60, Options.DuplicateLookbackDays * 86400L / 16);
+    // A sweep visits every fingerprint, so it runs once per 1/8 of the lookback: a sweep's cost spread over the
+    // deliveries since the last one is ~16 slot visits each, for at most 1/8 more memory in stale entries.
+    private long DuplicateEvictEverySec => Math.Max(60, Options.DuplicateLookbackDays * 86400L / 8);
 
     /// <summary>Engine time: the latest event time seen or wall-clock tick, whichever is later (one-second resolution).</summary>
     public DateTimeOffset Now => _nowSec == long.MinValue ? _time.GetUtcNow() : DateTimeOffset.FromUnixTimeSeconds(_nowSec);
@@ -89,7 +89,7 @@ public sealed partial class QualityEngine
     {
         _timerCells.RemoveAll(static cell =>
         {
-            cell.InTimers = Array.Exists(cell.States, StateMachine.HasTimer);
+            cell.InTimers = StateMachine.HasTimer(cell.States);
             return !cell.InTimers;
         });
         foreach (var cell in _timerCells)

@@ -40,6 +40,20 @@ internal static class StateMachine
         };
     }
 
+    /// <summary>True while any of the cell's metrics has a running pending timer.</summary>
+    public static bool HasTimer(MetricState[] states)
+    {
+        foreach (var state in states)
+        {
+            if (HasTimer(state))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True while a pending timer runs that could change the state with time alone.</summary>
     public static bool HasTimer(MetricState state) =>
         (state.Status == MetricStatus.Ok && state.BeyondWarnSince >= 0)
