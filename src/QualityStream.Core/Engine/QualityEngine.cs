@@ -52,7 +52,7 @@ public sealed partial class QualityEngine
 
         _time = time;
         Options = options;
-        _windows = [.. options.Windows.Select(WindowSpec.Parse)];
+        _windows = [.. options.WindowNames.Select(WindowSpec.Parse)];
         _longestWindowSec = _windows.Max(w => w.Seconds);
         _returnDays = options.ReturnWindowDays.ToDictionary(kv => kv.Key, kv => (byte)kv.Value, StringComparer.Ordinal);
         _defaultReturnDays = _returnDays["default"];

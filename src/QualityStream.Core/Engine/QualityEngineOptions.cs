@@ -5,8 +5,16 @@ public sealed class QualityEngineOptions
 {
     public const string SectionName = "Quality";
 
-    /// <summary>Sliding event-time windows, e.g. <c>1h</c>, <c>24h</c>.</summary>
-    public IList<string> Windows { get; init; } = ["1h", "24h"];
+    public static readonly IReadOnlyList<string> DefaultWindows = ["1h", "24h"];
+
+    /// <summary>
+    /// Sliding event-time windows, e.g. <c>1h</c>, <c>24h</c>; empty means <see cref="DefaultWindows"/>. The default is not
+    /// put in the list itself because configuration binding appends to a list instead of replacing it.
+    /// </summary>
+    public IList<string> Windows { get; init; } = [];
+
+    /// <summary>The windows in force: the configured ones, or the defaults.</summary>
+    public IReadOnlyList<string> WindowNames => Windows.Count > 0 ? [.. Windows] : DefaultWindows;
 
     public int DuplicateLookbackDays { get; init; } = 30;
 
@@ -29,12 +37,7 @@ public sealed class QualityEngineOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Windows.Count == 0)
-        {
-            errors.Add("Quality:Windows: at least one window is required");
-        }
-
-        foreach (var name in Windows)
+        foreach (var name in WindowNames)
         {
             if (!WindowSpec.TryParse(name, out _))
             {
@@ -42,7 +45,7 @@ public sealed class QualityEngineOptions
             }
         }
 
-        if (Windows.Distinct(StringComparer.Ordinal).Count() != Windows.Count)
+        if (WindowNames.Distinct(StringComparer.Ordinal).Count() != WindowNames.Count)
         {
             errors.Add("Quality:Windows: windows must be distinct");
         }

@@ -11,10 +11,10 @@ namespace QualityStream.Core.Tests.Engine;
 /// </summary>
 internal sealed class ReferenceModel(QualityEngineOptions options)
 {
-    private readonly long _longest = options.Windows.Max(w => WindowSpec.Parse(w).Seconds);
+    private readonly long _longest = options.WindowNames.Max(w => WindowSpec.Parse(w).Seconds);
     private readonly long _lookback = options.DuplicateLookbackDays * 86400L;
     private readonly long _retention = Math.Max(
-        options.Windows.Max(w => WindowSpec.Parse(w).Seconds), (options.ReturnWindowDays.Values.Max() + 1) * 86400L);
+        options.WindowNames.Max(w => WindowSpec.Parse(w).Seconds), (options.ReturnWindowDays.Values.Max() + 1) * 86400L);
 
     private readonly List<Lead> _leads = [];
     private readonly List<Lead> _everAccepted = [];
