@@ -3,6 +3,7 @@ using QualityStream.Harness.Cli;
 using QualityStream.Harness.Infrastructure;
 using QualityStream.Harness.Latency;
 using QualityStream.Harness.Memory;
+using QualityStream.Harness.Micro;
 
 var harness = new HarnessArgs(args);
 if (harness.Scenario == "worker-child")
@@ -16,6 +17,7 @@ var result = harness.Scenario switch
     "ceiling" => await CeilingScenario.RunAsync(harness),
     "latency" => await LatencyScenario.RunAsync(harness),
     "memory" => MemoryScenario.Run(harness),
+    "micro" => MicroScenario.Run(harness),
     _ => null,
 };
 
