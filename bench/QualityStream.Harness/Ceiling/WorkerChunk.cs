@@ -26,7 +26,7 @@ public static class WorkerChunk
             {
                 if (lastProgress.Elapsed > TimeSpan.FromSeconds(first is null ? 60 : 10))
                 {
-                    // Feedback held for its lead and applied later is never counted (see bench/README.md): stop on a stall.
+                    // Every event should be counted; if some never are, report it and time what was.
                     Console.Error.WriteLine($"worker stalled at {last.Total - before} of {expected} events; timing stops at the last increment");
                     break;
                 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using HdrHistogram;
 using Microsoft.AspNetCore.SignalR.Client;
 using QualityStream.Core.Snapshots;
 using QualityStream.EmbeddedKafka;
@@ -32,7 +31,7 @@ public static class LatencyScenario
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
         if (sustainable <= 0)
         {
-            var quick = await CeilingScenario.MeasureAsync(300_000, 3, partitions, warmupChunks: 1);
+            var quick = await ChunkedCeiling.MeasureAsync(300_000, 3, partitions, warmupChunks: 1);
             sustainable = quick.Worker.EventsPerSecond;
             Console.WriteLine($"quick ceiling: worker {sustainable:N0} ev/s (bare {quick.Bare.EventsPerSecond:N0})");
         }
@@ -73,8 +72,8 @@ public static class LatencyScenario
             var run = new PacedRun(producer, model, probes, worker.Events, lagLimit);
             await Task.Factory.StartNew(() => run.Run(sustainable * fraction, probeRate, warmup, measured), TaskCreationOptions.LongRunning);
             producer.Flush();
-            await Drain(worker.Events, producer.Produced, receipts, run.Measured.Count);
-            var level = Summarise(fraction, sustainable * fraction, run, probes, receipts, Interlocked.Read(ref changes) - changesBefore);
+            await LevelSummary.DrainAsync(worker.Events, producer.Produced, receipts, run.Measured.Count);
+            var level = LevelSummary.Summarise(fraction, sustainable * fraction, run, probes, receipts, Interlocked.Read(ref changes) - changesBefore);
             Console.WriteLine($"level {fraction:P0}: target {level.TargetEps:N0} ev/s, achieved {level.AchievedEps:N0}; {level.Probes} probes, " +
                 $"p50 {level.Percentile(50):F1} ms, p99 {level.Percentile(99):F1} ms, p99.9 {level.Percentile(99.9):F1} ms, max {level.MaxMs:F1} ms; " +
                 $"lost {level.Lost}, wrong state {level.WrongState}, max lag {level.MaxLag:N0}, state changes received {level.StateChangesReceived:N0}" +
@@ -91,41 +90,5 @@ public static class LatencyScenario
         }
 
         return line.Add("load1", Machine.LoadAverage(), 2);
-    }
-
-    /// <summary>Waits until the worker has counted everything produced and the measured probes' changes have arrived.</summary>
-    private static async Task Drain(EventsCounter processed, long produced, ConcurrentQueue<ProbeReceipt> receipts, int probes)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(15) && (processed.Total() < produced || receipts.Count < probes))
-        {
-            await Task.Delay(50);
-        }
-    }
-
-    private static LevelResult Summarise(double fraction, double target, PacedRun run, ProbeCells probes, ConcurrentQueue<ProbeReceipt> receipts, long changes)
-    {
-        var received = new Dictionary<(int, long), ProbeReceipt>();
-        while (receipts.TryDequeue(out var r))
-        {
-            received.TryAdd((r.Cell, r.Sample), r);
-        }
-
-        var histogram = new LongHistogram(120_000_000, 3);
-        long lost = 0, wrong = 0;
-        foreach (var (cell, sample) in run.Measured)
-        {
-            if (!received.TryGetValue((cell, sample), out var r))
-            {
-                lost++;
-                continue;
-            }
-
-            wrong += r.To == ProbeCells.ExpectedState(sample) ? 0 : 1;
-            var micros = (long)Stopwatch.GetElapsedTime(probes.ProducedAt(cell, sample), r.ReceivedAt).TotalMicroseconds;
-            histogram.RecordValue(Math.Clamp(micros, 1, 120_000_000));
-        }
-
-        return new LevelResult(fraction, target, run.AchievedEps, histogram, run.Measured.Count, lost, wrong, run.MaxLag, changes, run.Aborted);
     }
 }

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HdrHistogram;
+using QualityStream.Harness.Infrastructure;
+
+namespace QualityStream.Harness.Latency;
+
+/// <summary>
+/// Ends a load level: waits for the worker to catch up, then matches each measured probe to the change it caused by
+/// (cell, sample) and records produce → receipt into an HdrHistogram (microseconds, 3 significant digits).
+/// </summary>
+public static class LevelSummary
+{
+    /// <summary>Waits until the worker has counted everything produced and the measured probes' changes have arrived.</summary>
+    public static async Task DrainAsync(EventsCounter processed, long produced, ConcurrentQueue<ProbeReceipt> receipts, int probes)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(15) && (processed.Total() < produced || receipts.Count < probes))
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    public static LevelResult Summarise(double fraction, double target, PacedRun run, ProbeCells probes, ConcurrentQueue<ProbeReceipt> receipts, long changes)
+    {
+        var received = new Dictionary<(int, long), ProbeReceipt>();
+        while (receipts.TryDequeue(out var r))
+        {
+            received.TryAdd((r.Cell, r.Sample), r);
+        }
+
+        var histogram = new LongHistogram(120_000_000, 3);
+        long lost = 0, wrong = 0;
+        foreach (var (cell, sample) in run.Measured)
+        {
+            if (!received.TryGetValue((cell, sample), out var r))
+            {
+                lost++;
+                continue;
+            }
+
+            wrong += r.To == ProbeCells.ExpectedState(sample) ? 0 : 1;
+            var micros = (long)Stopwatch.GetElapsedTime(probes.ProducedAt(cell, sample), r.ReceivedAt).TotalMicroseconds;
+            histogram.RecordValue(Math.Clamp(micros, 1, 120_000_000));
+        }
+
+        return new LevelResult(fraction, target, run.AchievedEps, histogram, run.Measured.Count, lost, wrong, run.MaxLag, changes, run.Aborted);
+    }
+}
