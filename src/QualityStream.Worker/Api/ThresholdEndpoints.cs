@@ -9,6 +9,7 @@ namespace QualityStream.Worker.Api;
 /// <summary>
 /// Threshold admin (CONTRACTS §4, §7): reads come from the thresholds in force (so they work while Redis is down);
 /// writes validate, store the hash field, then publish the metric name so every worker reloads within a second.
+/// With the demo-only <c>Redis:InProcess</c> the same API works on <see cref="InProcessDemoStore"/> instead.
 /// </summary>
 public static class ThresholdEndpoints
 {
@@ -16,6 +17,12 @@ public static class ThresholdEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api/thresholds");
+        if (app.Services.GetService<InProcessDemoStore>() is not null)
+        {
+            api.MapInProcessThresholdApi();
+            return;
+        }
+
         api.MapGet("", List).RequireAuthorization(QualityPolicies.Board);
         api.MapPut("/{metric}/{scope}", PutAsync).RequireAuthorization(QualityPolicies.Admin);
         api.MapDelete("/{metric}/{scope}", DeleteAsync).RequireAuthorization(QualityPolicies.Admin);
@@ -29,28 +36,14 @@ public static class ThresholdEndpoints
     private static async Task<IResult> PutAsync(
         string metric, string scope, HttpContext http, ThresholdWindows windows, IConnectionMultiplexer redis, RedisKeys keys)
     {
-        if (!Metrics.TryParse(metric, out var m))
+        var request = await ThresholdPutRequest.ReadAsync(metric, scope, http, windows);
+        if (request.Refusal is { } refusal)
         {
-            return ThresholdResults.UnknownMetric(metric);
+            return refusal;
         }
 
-        if (!ThresholdScopes.TryParse(scope, out _, out _, out var scopeError))
-        {
-            return ThresholdResults.Problems(new ThresholdError("scope", scopeError));
-        }
-
-        var body = await ThresholdRequestBody.ReadAsync(http.Request, http.RequestAborted);
-        if (body.Error is { } bodyError)
-        {
-            return ThresholdResults.Problems(bodyError);
-        }
-
-        if (!ThresholdJson.TryParse(m, body.Text, windows.All, out var threshold, out var errors))
-        {
-            return ThresholdResults.Problems(errors);
-        }
-
-        var json = ThresholdJson.Write(threshold!);
+        var m = request.Metric;
+        var json = ThresholdJson.Write(request.Threshold!);
         try
         {
             await redis.GetDatabase().HashSetAsync(keys.Thresholds(m), scope, json);

@@ -9,15 +9,25 @@ public static class ApiKeyAuthExtensions
     /// <summary>
     /// API-key authentication (default scheme <see cref="ApiKeyDefaults.AuthenticationScheme"/>) and the policies of
     /// <see cref="QualityPolicies"/>. No fallback policy: an endpoint is open unless it asks for a policy, so pages,
-    /// static files, <c>/metrics</c> and the probes need no key. Uses the Redis connection of <c>AddRedisThresholds</c>.
+    /// static files, <c>/metrics</c> and the probes need no key. Uses the Redis connection of <c>AddRedisThresholds</c>, or
+    /// with <c>Redis:InProcess</c> (demo-only) the keys seeded into <see cref="InProcessDemoStore"/>.
     /// </summary>
     public static void AddApiKeyAuth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddRedisConnection();
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<ApiKeyStore>();
+        if (builder.Configuration.IsInProcess())
+        {
+            services.AddInProcessDemoStore();
+            services.TryAddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<InProcessDemoStore>()));
+        }
+        else
+        {
+            services.AddRedisConnection();
+            services.TryAddSingleton<ApiKeyStore>();
+        }
+
         services.AddAuthentication(ApiKeyDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.AuthenticationScheme, null);
         services.AddAuthorizationBuilder()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using QualityStream.Worker.Thresholds;
 using StackExchange.Redis;
@@ -9,20 +10,45 @@ namespace QualityStream.Worker.Auth;
 /// Looks keys up in <c>qs:apikeys</c> with a short cache: a board with hundreds of clients reconnecting at once
 /// costs one Redis read per distinct key, and concurrent first lookups of the same key share that read.
 /// Failures (Redis down) are not cached; they surface as exceptions so the caller can answer 503.
+/// With the demo-only <see cref="InProcessDemoStore"/> there is nothing to cache: keys are looked up there directly.
 /// </summary>
-public sealed class ApiKeyStore(
-    IConnectionMultiplexer redis, RedisKeys keys, IOptions<ApiKeyOptions> options, TimeProvider time, ILogger<ApiKeyStore> log)
+public sealed class ApiKeyStore
 {
     // Misses are cached too, so random keys could fill the cache; past this size it starts over.
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, (Task<ApiKeyRecord?> Lookup, long At)> _cache = new(StringComparer.Ordinal);
-    private readonly TimeSpan _hitTtl = TimeSpan.FromSeconds(options.Value.CacheSeconds);
-    private readonly TimeSpan _missTtl = TimeSpan.FromSeconds(options.Value.MissCacheSeconds);
+    private readonly IConnectionMultiplexer? _redis;
+    private readonly RedisKeys? _keys;
+    private readonly InProcessDemoStore? _inProcess;
+    private readonly TimeProvider _time = TimeProvider.System;
+    private readonly ILogger _log = NullLogger.Instance;
+    private readonly TimeSpan _hitTtl;
+    private readonly TimeSpan _missTtl;
+
+    public ApiKeyStore(
+        IConnectionMultiplexer redis, RedisKeys keys, IOptions<ApiKeyOptions> options, TimeProvider time, ILogger<ApiKeyStore> log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _redis = redis;
+        _keys = keys;
+        _time = time;
+        _log = log;
+        _hitTtl = TimeSpan.FromSeconds(options.Value.CacheSeconds);
+        _missTtl = TimeSpan.FromSeconds(options.Value.MissCacheSeconds);
+    }
+
+    /// <summary>Demo-only: keys come from <paramref name="inProcess"/> (<c>Redis:InProcess</c>).</summary>
+    internal ApiKeyStore(InProcessDemoStore inProcess) => _inProcess = inProcess;
 
     /// <summary>The record of <paramref name="key"/>, or null if it is unknown or its record is invalid (logged).</summary>
     public Task<ApiKeyRecord?> FindAsync(string key)
     {
+        if (_inProcess is not null)
+        {
+            return Task.FromResult(_inProcess.FindKey(key));
+        }
+
         var hash = ApiKeys.Hash(key);
         if (_cache.TryGetValue(hash, out var cached) && Fresh(cached))
         {
@@ -36,8 +62,8 @@ public sealed class ApiKeyStore(
 
         return _cache.AddOrUpdate(
             hash,
-            h => (LookupAsync(h), time.GetTimestamp()),
-            (h, old) => Fresh(old) ? old : (LookupAsync(h), time.GetTimestamp())).Lookup;
+            h => (LookupAsync(h), _time.GetTimestamp()),
+            (h, old) => Fresh(old) ? old : (LookupAsync(h), _time.GetTimestamp())).Lookup;
     }
 
     private bool Fresh((Task<ApiKeyRecord?> Lookup, long At) entry)
@@ -53,12 +79,12 @@ public sealed class ApiKeyStore(
         }
 
         var ttl = entry.Lookup.Result is null ? _missTtl : _hitTtl;
-        return time.GetElapsedTime(entry.At) < ttl;
+        return _time.GetElapsedTime(entry.At) < ttl;
     }
 
     private async Task<ApiKeyRecord?> LookupAsync(string hash)
     {
-        var value = await redis.GetDatabase().HashGetAsync(keys.ApiKeys, hash);
+        var value = await _redis!.GetDatabase().HashGetAsync(_keys!.ApiKeys, hash);
         if (value.IsNull)
         {
             return null;
@@ -69,7 +95,7 @@ public sealed class ApiKeyStore(
             return record;
         }
 
-        log.LogWarning("API key {Hash}… in {Key} is refused: its value {Error}", hash[..12], keys.ApiKeys, error);
+        _log.LogWarning("API key {Hash}… in {Key} is refused: its value {Error}", hash[..12], _keys.ApiKeys, error);
         return null;
     }
 }

@@ -3,24 +3,27 @@ using QualityStream.Core.Thresholds;
 using QualityStream.EmbeddedKafka;
 using QualityStream.Simulator;
 using QualityStream.Simulator.Running;
+using QualityStream.Worker.Auth;
+using QualityStream.Worker.Thresholds;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Demo;
 
 /// <summary>
 /// <c>--demo</c>: everything the worker needs in one process tree — an embedded Kafka-protocol broker with the topics,
-/// a local redis-server with demo thresholds and API keys, and the simulator with its scripted incidents.
+/// a local redis-server with demo thresholds and API keys (or, when none can be started, the demo-only in-process
+/// store with the same), and the simulator with its scripted incidents.
 /// </summary>
 public sealed class DemoEnvironment : IAsyncDisposable
 {
     private const int Partitions = 6;
     private readonly EmbeddedKafkaCluster _kafka;
-    private readonly LocalRedis _redis;
+    private readonly LocalRedis? _redis;
     private readonly CancellationTokenSource _stop = new();
     private readonly double _rate;
     private Task? _simulator;
 
-    private DemoEnvironment(EmbeddedKafkaCluster kafka, LocalRedis redis, double rate)
+    private DemoEnvironment(EmbeddedKafkaCluster kafka, LocalRedis? redis, double rate)
     {
         _kafka = kafka;
         _redis = redis;
@@ -50,34 +53,50 @@ public sealed class DemoEnvironment : IAsyncDisposable
         Topics.CreateDefaults(kafka, Partitions);
         await log.WriteLineAsync($"demo: embedded Kafka-protocol broker at {kafka.BootstrapServers}, topics with {Partitions} partitions");
         var redis = await LocalRedis.TryStartAsync(log);
+        var rate = args.SkipWhile(a => a != "--rate").Skip(1).Select(double.Parse).FirstOrDefault(200);
+        var demo = new DemoEnvironment(kafka, redis, rate);
         if (redis is null)
         {
-            kafka.Dispose();
-            throw new InvalidOperationException(
-                "demo: no redis-server could be started on this machine (install the Debian package redis-server). "
-                + "Thresholds and API keys live in Redis, so the demo stops here.");
+            // Seeded in Announce, once the worker's services (and so the in-process store) exist.
+            await log.WriteLineAsync(InProcessDemoSeed.Notice);
+            return demo;
         }
 
         await log.WriteLineAsync($"demo: redis-server at {redis.Configuration}");
-        var rate = args.SkipWhile(a => a != "--rate").Skip(1).Select(double.Parse).FirstOrDefault(200);
-        var demo = new DemoEnvironment(kafka, redis, rate);
         await demo.SeedAsync();
         return demo;
     }
 
-    /// <summary>Points the worker at the demo's broker and Redis.</summary>
-    public void Configure(IConfigurationBuilder configuration) =>
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    /// <summary>Points the worker at the demo's broker and Redis, or at the in-process store when there is no Redis.</summary>
+    public void Configure(IConfigurationBuilder configuration)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
-            ["Redis:Configuration"] = _redis.Configuration,
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        });
+        };
+        if (_redis is null)
+        {
+            settings[RedisOptions.InProcessKey] = "true";
+        }
+        else
+        {
+            settings["Redis:Configuration"] = _redis.Configuration;
+        }
+
+        configuration.AddInMemoryCollection(settings);
+    }
 
     /// <summary>Starts the simulator once the worker listens, and prints where to look.</summary>
     public void Announce(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var inProcess = _redis is null ? app.Services.GetRequiredService<InProcessDemoStore>() : null;
+        if (inProcess is not null)
+        {
+            InProcessDemoSeed.Seed(inProcess, DemoThresholds(), AdminKey, BoardKey);
+        }
+
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var runner = new SimulatorRunner(new SimulatorOptions
@@ -89,7 +108,15 @@ public sealed class DemoEnvironment : IAsyncDisposable
                 ContactRateMax = 0.72,
             }, TimeProvider.System, Console.Out);
             BuyerId = runner.Generator.Incidents.Select(i => i.BuyerId).FirstOrDefault(b => b is not null) ?? runner.Generator.Market.Buyers[0].BuyerId;
-            SeedBuyerKey();
+            if (inProcess is null)
+            {
+                SeedBuyerKey();
+            }
+            else
+            {
+                inProcess.AddKey(BuyerKey, new ApiKeyRecord(QualityRoles.Buyer, BuyerId));
+            }
+
             _simulator = Task.Run(() => runner.RunAsync(_stop.Token));
             var url = app.Urls.FirstOrDefault()?.Replace("0.0.0.0", "localhost", StringComparison.Ordinal) ?? "http://localhost:8080";
             Console.WriteLine($"""
@@ -115,25 +142,25 @@ public sealed class DemoEnvironment : IAsyncDisposable
         }
 
         _stop.Dispose();
-        _redis.Dispose();
+        _redis?.Dispose();
         _kafka.Dispose();
     }
 
+    // The built-in levels with a short pending time, so the incidents surface within a minute or two, and a larger
+    // minimum sample, so small young cells do not alert. Contact is judged lower than the built-in levels: in the
+    // first minutes of a run most leads have had only their first call.
+    private static Dictionary<Metric, Threshold> DemoThresholds() => Metrics.All.ToDictionary(
+        metric => metric,
+        metric => metric == Metric.Contact
+            ? ThresholdDefaults.For(metric) with { PendingSeconds = 20, MinSample = 50, Warn = 0.30, Breach = 0.20, Clear = 0.35 }
+            : ThresholdDefaults.For(metric) with { PendingSeconds = 20, MinSample = 50 });
+
     private async Task SeedAsync()
     {
-        using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(_redis!.Configuration);
         var db = redis.GetDatabase();
-        foreach (var metric in Metrics.All)
+        foreach (var (metric, t) in DemoThresholds())
         {
-            // The built-in levels with a short pending time, so the incidents surface within a minute or two, and a
-            // larger minimum sample, so small young cells do not alert. Contact is judged lower than the built-in
-            // levels: in the first minutes of a run most leads have had only their first call.
-            var t = ThresholdDefaults.For(metric) with { PendingSeconds = 20, MinSample = 50 };
-            if (metric == Metric.Contact)
-            {
-                t = t with { Warn = 0.30, Breach = 0.20, Clear = 0.35 };
-            }
-
             await db.HashSetAsync($"qs:thresholds:{metric.Code()}", "default", ThresholdJson.Write(t));
         }
 
@@ -143,7 +170,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
 
     private void SeedBuyerKey()
     {
-        using var redis = ConnectionMultiplexer.Connect(_redis.Configuration);
+        using var redis = ConnectionMultiplexer.Connect(_redis!.Configuration);
         AddKeyAsync(redis.GetDatabase(), BuyerKey, $$"""{"role":"buyer","buyerId":"{{BuyerId}}"}""").GetAwaiter().GetResult();
     }
 

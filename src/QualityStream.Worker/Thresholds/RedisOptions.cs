@@ -7,6 +7,9 @@ public sealed class RedisOptions
 {
     public const string SectionName = "Redis";
 
+    /// <summary>Configuration key of <see cref="InProcess"/>, read while services are registered.</summary>
+    public const string InProcessKey = SectionName + ":" + nameof(InProcess);
+
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c> or <c>redis:6379,password=…</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Redis:Configuration is required, e.g. localhost:6379")]
     public string Configuration { get; set; } = "localhost:6379";
@@ -21,4 +24,11 @@ public sealed class RedisOptions
     /// <summary>How often every threshold is re-read even without a change message (CONTRACTS §4: 30 s).</summary>
     [Range(1, 3600, ErrorMessage = "Redis:ReloadSeconds must be between 1 and 3600")]
     public int ReloadSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// DEMO-ONLY. True keeps thresholds and API keys in this process (<see cref="InProcessDemoStore"/>) and opens no
+    /// Redis connection: nothing is shared between workers or survives a restart, and keys exist only if the demo seeds
+    /// them. The demo turns it on when no redis-server can be started; never set it in production. Default false.
+    /// </summary>
+    public bool InProcess { get; set; }
 }
