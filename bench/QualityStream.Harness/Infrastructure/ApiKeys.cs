@@ -9,9 +9,16 @@ public static class ApiKeys
 {
     public const string Board = "bench-board-key";
 
-    public static Task AddBoardAsync(IDatabase db, string prefix)
+    public static Task AddBoardAsync(IDatabase db, string prefix) => AddAsync(db, prefix, Board, """{"role":"board"}""");
+
+    public static string Buyer(string buyerId) => $"bench-buyer-key-{buyerId}";
+
+    public static Task AddBuyerAsync(IDatabase db, string prefix, string buyerId) =>
+        AddAsync(db, prefix, Buyer(buyerId), $$"""{"role":"buyer","buyerId":"{{buyerId}}"}""");
+
+    private static Task<bool> AddAsync(IDatabase db, string prefix, string key, string json)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.HashSetAsync($"{prefix}qs:apikeys", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Board))), """{"role":"board"}""");
+        return db.HashSetAsync($"{prefix}qs:apikeys", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))), json);
     }
 }

@@ -13,7 +13,8 @@ namespace QualityStream.Harness.Latency;
 
 /// <summary>
 /// End-to-end latency: probe lead produced → its <c>StateChanged</c> received by a board SignalR client, while the
-/// worker (in this process) carries background traffic at fractions of its sustainable rate.
+/// worker (in this process) carries background traffic at fractions of its sustainable rate: the rate it keeps up with
+/// while this process also generates and produces the load (found by <see cref="SustainableRate"/> unless given).
 /// </summary>
 public static class LatencyScenario
 {
@@ -27,61 +28,96 @@ public static class LatencyScenario
         var warmup = TimeSpan.FromSeconds(args.Number("warmup-seconds", 5));
         var measured = TimeSpan.FromSeconds(args.Number("seconds", 30));
         var probeRate = args.Number("probe-rate", 200);
-        var sustainable = args.Number("worker-eps", 0);
+        var ceiling = args.Number("ceiling-eps", 0);
+        var sustainable = args.Number("sustainable-eps", 0);
+        var client = args.Text("client") ?? "board";
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
-        if (sustainable <= 0)
+        if (ceiling <= 0 && sustainable <= 0)
         {
             var quick = await ChunkedCeiling.MeasureAsync(300_000, 3, partitions, warmupChunks: 1);
-            sustainable = quick.Worker.EventsPerSecond;
-            Console.WriteLine($"quick ceiling: worker {sustainable:N0} ev/s (bare {quick.Bare.EventsPerSecond:N0})");
+            ceiling = quick.Worker.EventsPerSecond;
+            Console.WriteLine($"quick ceiling: worker {ceiling:N0} ev/s (bare {quick.Bare.EventsPerSecond:N0})");
         }
 
         using var kafka = EmbeddedKafkaCluster.Start();
         kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var topics = BenchTopics.Create(kafka, partitions);
         await using var redis = await RedisProcess.StartAsync();
-        var capacity = (int)(probeRate * (warmup + measured).TotalSeconds * fractions.Length / partitions) + 1000;
+        // Room for every probe of the levels and of the sustainable-rate search (5 steps of 8 s), with a margin.
+        var capacity = (int)(probeRate * (((warmup + measured).TotalSeconds * fractions.Length) + 60) / partitions) + 1000;
         var probes = new ProbeCells(partitions, capacity);
         await LatencyThresholds.WriteAsync(redis.Database, Prefix, probes);
         await ApiKeys.AddBoardAsync(redis.Database, Prefix);
         await using var worker = await InProcessWorker.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix);
         var receipts = new ConcurrentQueue<ProbeReceipt>();
         long changes = 0;
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(worker.BaseAddress, "/hubs/quality"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(ApiKeys.Board))
-            .Build();
-        hub.On<QualityStateChanged>("StateChanged", change =>
+        // A board client receives every change and every cell's rates once a second; buyer clients (one per probe
+        // buyer) receive only their own cells, which separates the cost of the board's rate stream from the rest.
+        var keys = new List<string>();
+        if (client == "buyer")
         {
-            var at = Stopwatch.GetTimestamp();
-            Interlocked.Increment(ref changes);
-            var cell = probes.CellOf(change.BuyerId);
-            if (cell >= 0 && change.Scope == "buyer_source" && change.Metric == "validity")
+            foreach (var buyer in probes.BuyerIds)
             {
-                receipts.Enqueue(new ProbeReceipt(cell, change.Sample, change.To, at));
+                await ApiKeys.AddBuyerAsync(redis.Database, Prefix, buyer);
+                keys.Add(ApiKeys.Buyer(buyer));
             }
-        });
-        await hub.StartAsync();
+        }
+        else
+        {
+            keys.Add(ApiKeys.Board);
+        }
 
-        using var producer = new EventProducer(kafka.BootstrapServers, topics);
+        var hubs = new List<HubConnection>();
+        foreach (var key in keys)
+        {
+            var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(worker.BaseAddress, "/hubs/quality"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
+                .Build();
+            hub.On<QualityStateChanged>("StateChanged", change =>
+            {
+                var at = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref changes);
+                var cell = probes.CellOf(change.BuyerId);
+                if (cell >= 0 && change.Scope == "buyer_source" && change.Metric == "validity")
+                {
+                    receipts.Enqueue(new ProbeReceipt(cell, change.Sample, change.To, at));
+                }
+            });
+            await hub.StartAsync();
+            hubs.Add(hub);
+        }
+
+        using var producer = new LoadProducers(kafka.BootstrapServers, topics);
         var model = new TrafficModel(partitions);
         var lagLimit = (long)(0.4 * 5_000_000 * partitions * 2 / 330);
-        var line = new ResultLine("latency").Add("worker_eps", sustainable);
+        if (sustainable <= 0)
+        {
+            sustainable = await SustainableRate.FindAsync(producer, model, probes, worker.Events, ceiling, probeRate, lagLimit);
+        }
+
+        Console.WriteLine($"sustainable rate with the load generator on the same cores: {sustainable:N0} ev/s (isolated ceiling {ceiling:N0})");
+        var line = new ResultLine("latency").Add("sustainable_eps", sustainable).Add("ceiling_eps", ceiling);
         foreach (var fraction in fractions)
         {
+            receipts.Clear();
             var changesBefore = Interlocked.Read(ref changes);
+            var internalBefore = await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds");
             var run = new PacedRun(producer, model, probes, worker.Events, lagLimit);
             await Task.Factory.StartNew(() => run.Run(sustainable * fraction, probeRate, warmup, measured), TaskCreationOptions.LongRunning);
             producer.Flush();
-            await LevelSummary.DrainAsync(worker.Events, producer.Produced, receipts, run.Measured.Count);
+            await LevelSummary.DrainAsync(worker.Events, producer.Produced, receipts);
+            var inside = (await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds")).Minus(internalBefore);
             var level = LevelSummary.Summarise(fraction, sustainable * fraction, run, probes, receipts, Interlocked.Read(ref changes) - changesBefore);
             Console.WriteLine($"level {fraction:P0}: target {level.TargetEps:N0} ev/s, achieved {level.AchievedEps:N0}; {level.Probes} probes, " +
                 $"p50 {level.Percentile(50):F1} ms, p99 {level.Percentile(99):F1} ms, p99.9 {level.Percentile(99.9):F1} ms, max {level.MaxMs:F1} ms; " +
                 $"lost {level.Lost}, wrong state {level.WrongState}, max lag {level.MaxLag:N0}, state changes received {level.StateChangesReceived:N0}" +
                 (level.Aborted is null ? "" : $"; ABORTED {level.Aborted}"));
+            Console.WriteLine("  lag each second (thousands): " + string.Join(' ', run.LagSamples.Where((_, i) => i % 10 == 9).Select(l => (l / 1000).ToString(CultureInfo.InvariantCulture))));
+            Console.WriteLine($"  inside the worker (event timestamp -> change emitted, all {inside.Count:N0} changes, bucket bounds): p50 <= {inside.UpperBound(0.5) * 1000:F0} ms, p99 <= {inside.UpperBound(0.99) * 1000:F0} ms");
             var tag = ((int)Math.Round(fraction * 100)).ToString(CultureInfo.InvariantCulture);
             line.Add($"eps_{tag}", level.AchievedEps).Add($"p50_ms_{tag}", level.Percentile(50), 1).Add($"p99_ms_{tag}", level.Percentile(99), 1)
                 .Add($"p999_ms_{tag}", level.Percentile(99.9), 1).Add($"max_ms_{tag}", level.MaxMs, 1).Add($"probes_{tag}", level.Probes)
-                .Add($"lost_{tag}", level.Lost).Add($"changes_per_s_{tag}", level.StateChangesReceived / (warmup + measured).TotalSeconds);
+                .Add($"lost_{tag}", level.Lost).Add($"worker_p50_le_ms_{tag}", inside.UpperBound(0.5) * 1000).Add($"worker_p99_le_ms_{tag}", inside.UpperBound(0.99) * 1000).Add($"changes_per_s_{tag}", level.StateChangesReceived / (warmup + measured).TotalSeconds);
             if (level.Aborted is not null)
             {
                 line.Add($"aborted_{tag}", level.Aborted);
@@ -89,6 +125,11 @@ public static class LatencyScenario
             }
         }
 
-        return line.Add("load1", Machine.LoadAverage(), 2);
+        foreach (var hub in hubs)
+        {
+            await hub.DisposeAsync();
+        }
+
+        return line.Add("client", client).Add("load1", Machine.LoadAverage(), 2);
     }
 }

@@ -11,13 +11,25 @@ namespace QualityStream.Harness.Latency;
 /// </summary>
 public static class LevelSummary
 {
-    /// <summary>Waits until the worker has counted everything produced and the measured probes' changes have arrived.</summary>
-    public static async Task DrainAsync(EventsCounter processed, long produced, ConcurrentQueue<ProbeReceipt> receipts, int probes)
+    /// <summary>
+    /// Waits until the worker has counted everything produced, then until no probe change has arrived for a second
+    /// (so changes still on their way are not counted as lost); 20 s at most.
+    /// </summary>
+    public static async Task DrainAsync(EventsCounter processed, long produced, ConcurrentQueue<ProbeReceipt> receipts)
     {
+        ArgumentNullException.ThrowIfNull(processed);
+        ArgumentNullException.ThrowIfNull(receipts);
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(15) && (processed.Total() < produced || receipts.Count < probes))
+        while (clock.Elapsed < TimeSpan.FromSeconds(20) && processed.Total() < produced)
         {
             await Task.Delay(50);
+        }
+
+        var count = -1;
+        while (clock.Elapsed < TimeSpan.FromSeconds(20) && receipts.Count != count)
+        {
+            count = receipts.Count;
+            await Task.Delay(1000);
         }
     }
 

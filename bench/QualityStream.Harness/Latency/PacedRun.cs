@@ -9,11 +9,14 @@ namespace QualityStream.Harness.Latency;
 /// mixed in at their own rate, for a warm-up and then a measured period, watching consumer lag against the mock
 /// broker's retention. Returns the probes sent in the measured period.
 /// </summary>
-public sealed class PacedRun(EventProducer producer, TrafficModel model, ProbeCells probes, EventsCounter processed, long lagLimit)
+public sealed class PacedRun(LoadProducers producer, TrafficModel model, ProbeCells probes, EventsCounter processed, long lagLimit)
 {
     public List<(int Cell, int Sample)> Measured { get; } = [];
 
     public long MaxLag { get; private set; }
+
+    /// <summary>Consumer lag (events produced but not yet counted) sampled every 100 ms, for the log.</summary>
+    public List<long> LagSamples { get; } = [];
 
     public double AchievedEps { get; private set; }
 
@@ -38,12 +41,12 @@ public sealed class PacedRun(EventProducer producer, TrafficModel model, ProbeCe
             var due = (long)(eventsPerSecond * now.TotalSeconds);
             for (var n = 0; sent < due && n < 2000; n++, sent++)
             {
-                producer.Produce(model.Next(nowMs));
+                producer.Background.Produce(model.Next(nowMs));
             }
 
             for (var probesDue = (long)(probesPerSecond * now.TotalSeconds); probesSent < probesDue; probesSent++)
             {
-                var probe = probes.Produce(producer, nowMs);
+                var probe = probes.Produce(producer.Probes, nowMs);
                 if (measuring)
                 {
                     Measured.Add(probe);
@@ -53,7 +56,9 @@ public sealed class PacedRun(EventProducer producer, TrafficModel model, ProbeCe
             if (now - lastLagCheck >= TimeSpan.FromMilliseconds(100))
             {
                 lastLagCheck = now;
-                MaxLag = Math.Max(MaxLag, producer.Produced - processed.Total());
+                var lag = producer.Produced - processed.Total();
+                LagSamples.Add(lag);
+                MaxLag = Math.Max(MaxLag, lag);
                 if (MaxLag > lagLimit)
                 {
                     Aborted = $"lag_{MaxLag}_over_{lagLimit}_at_{now.TotalSeconds:F0}s";
