@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using QualityStream.Core.Engine;
@@ -14,7 +15,8 @@ namespace QualityStream.Harness.Memory;
 /// </summary>
 public static class LeadFeed
 {
-    public static void Apply(QualityEngine engine, int leads, TimeSpan span, DateTimeOffset end, bool fingerprints)
+    /// <returns>The longest single Apply call and how many took over 10 ms (table growth happens inside them).</returns>
+    public static (TimeSpan Longest, int Over10Ms) Apply(QualityEngine engine, int leads, TimeSpan span, DateTimeOffset end, bool fingerprints)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var buyers = Enumerable.Range(0, 200).Select(b => $"buyer-{b:000}").ToArray();
@@ -23,12 +25,18 @@ public static class LeadFeed
         var start = end - span;
         var step = span.Ticks / leads;
         var changes = new List<QualityStateChanged>();
+        var longest = TimeSpan.Zero;
+        var over10 = 0;
         for (var i = 0; i < leads; i++)
         {
             var lead = new LeadDelivered($"d-{i}", $"L-{i}", buyers[i % buyers.Length], sources[(i / buyers.Length) % sources.Length],
                 "auto_insurance", start.AddTicks(step * i), 40m, consumer);
             var n = (ulong)i + 1;
+            var started = Stopwatch.GetTimestamp();
             engine.Apply(new InspectedLead(lead, ValidityIssues.None, fingerprints ? Hash(n) : 0, fingerprints ? Hash(~n) : 0));
+            var took = Stopwatch.GetElapsedTime(started);
+            longest = took > longest ? took : longest;
+            over10 += took > TimeSpan.FromMilliseconds(10) ? 1 : 0;
             if ((i & 4095) == 0)
             {
                 engine.DrainStateChanges(changes);
@@ -37,6 +45,7 @@ public static class LeadFeed
         }
 
         engine.DrainStateChanges(changes);
+        return (longest, over10);
     }
 
     public static ulong Hash(ulong n) => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in n))) | 1;

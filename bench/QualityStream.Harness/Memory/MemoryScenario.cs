@@ -27,13 +27,13 @@ public static class MemoryScenario
         Console.WriteLine($"empty engine: heap {(baseline - start).Heap / 1e6:F1} MB, process heap {baseline.Heap / 1e6:F1} MB, RSS {baseline.Rss / 1e6:F1} MB");
 
         var leadsOnly = new QualityEngine(new QualityEngineOptions(), time);
-        LeadFeed.Apply(leadsOnly, leads, span, end, fingerprints: false);
+        _ = LeadFeed.Apply(leadsOnly, leads, span, end, fingerprints: false);
         var afterLeads = MemorySample.Take();
         var leadCost = afterLeads - baseline;
         var tracked = leadsOnly.TrackedLeads;
 
         var withFingerprints = new QualityEngine(new QualityEngineOptions(), time);
-        LeadFeed.Apply(withFingerprints, leads, span, end, fingerprints: true);
+        var (longest, over10) = LeadFeed.Apply(withFingerprints, leads, span, end, fingerprints: true);
         var afterBoth = MemorySample.Take();
         var fingerprintCost = afterBoth - afterLeads - leadCost;
         var fingerprints = 2L * leads;
@@ -50,6 +50,7 @@ public static class MemoryScenario
         Console.WriteLine($"{tracked:N0} tracked leads: heap +{leadCost.Heap / 1e6:F1} MB ({leadCost.Heap / (double)tracked:F1} B a lead), RSS +{leadCost.Rss / 1e6:F1} MB ({leadCost.Rss / (double)tracked:F1} B a lead)");
         Console.WriteLine($"{fingerprints:N0} fingerprints in the engine: heap +{fingerprintCost.Heap / 1e6:F1} MB ({fingerprintCost.Heap / (double)fingerprints:F1} B each), RSS +{fingerprintCost.Rss / 1e6:F1} MB");
         Console.WriteLine($"stand-alone DuplicateIndex, {index.Count:N0} entries: heap +{indexCost.Heap / 1e6:F1} MB ({indexCost.Heap / (double)index.Count:F1} B each), estimated {index.EstimatedBytes / 1e6:F1} MB");
+        Console.WriteLine($"longest single Apply while growing to {leads:N0} leads: {longest.TotalMilliseconds:F0} ms; {over10} calls over 10 ms (table resizes, GC)");
         GC.KeepAlive(empty);
         GC.KeepAlive(leadsOnly);
         GC.KeepAlive(withFingerprints);
@@ -61,6 +62,8 @@ public static class MemoryScenario
             .Add("index_entry_bytes", indexCost.Heap / (double)index.Count, 1)
             .Add("lead_rss_bytes", leadCost.Rss / (double)tracked, 1)
             .Add("fingerprint_rss_bytes", fingerprintCost.Rss / (double)fingerprints, 1)
+            .Add("longest_apply_ms", longest.TotalMilliseconds, 1)
+            .Add("applies_over_10ms", over10)
             .Add("tracked_leads", tracked)
             .Add("fingerprints", fingerprints)
             .Add("baseline_heap_mb", baseline.Heap / 1e6, 1)
