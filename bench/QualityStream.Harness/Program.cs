@@ -27,5 +27,5 @@ if (result is null)
     return 2;
 }
 
-Console.WriteLine(result);
+result.Emit();
 return 0;

@@ -10,6 +10,7 @@ namespace QualityStream.Harness.Cli;
 public sealed class ResultLine(string scenario)
 {
     private readonly StringBuilder _text = new StringBuilder("bench ").Append(scenario);
+    private bool _emitted;
 
     public ResultLine Add(string key, double value, int decimals = 0) =>
         Add(key, value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
@@ -19,6 +20,22 @@ public sealed class ResultLine(string scenario)
     public ResultLine Add(string key, string value)
     {
         _text.Append(' ').Append(key).Append('=').Append(value.Replace(' ', '_'));
+        return this;
+    }
+
+    /// <summary>
+    /// Prints the line once. A scenario calls it before tearing down an in-process worker, so that a failure during
+    /// shutdown cannot cost the measurement; the program calls it again, which then does nothing.
+    /// </summary>
+    public ResultLine Emit()
+    {
+        if (!_emitted)
+        {
+            Console.WriteLine(_text.ToString());
+            Console.Out.Flush();
+            _emitted = true;
+        }
+
         return this;
     }
 

@@ -130,6 +130,7 @@ public static class LatencyScenario
             await hub.DisposeAsync();
         }
 
-        return line.Add("client", client).Add("load1", Machine.LoadAverage(), 2);
+        // Emitted here, before the in-process worker is disposed (QualityPipeline can throw from a tick during disposal).
+        return line.Add("client", client).Add("load1", Machine.LoadAverage(), 2).Emit();
     }
 }
