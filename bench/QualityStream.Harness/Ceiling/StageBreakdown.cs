@@ -74,7 +74,7 @@ public static class StageBreakdown
         // A scheduler that is never advanced: the pipeline's 1 s tick never fires, so it cannot race the disposal below
         // (QualityPipeline.Dispose does not wait for a running tick) and the timing is the per-event path alone.
         using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions()), Options.Create(new NoticeOptions()), TimeProvider.System,
-            new HistoricalScheduler(), metrics);
+            new HistoricalScheduler(DateTimeOffset.UtcNow), metrics);
         var now = DateTimeOffset.UtcNow;
         var full = Time(() =>
         {
