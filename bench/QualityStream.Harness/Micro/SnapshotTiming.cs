@@ -12,11 +12,13 @@ namespace QualityStream.Harness.Micro;
 /// <summary>
 /// Snapshot cost, which the BenchmarkDotNet project does not cover: an engine fed the ceiling's traffic (200 buyers ×
 /// 50 sources, 10,250 cells, through the real decoder and inspector), then the full snapshot, its JSON as
-/// <c>/api/snapshot</c> writes it, and one buyer's filtered snapshot, each timed as the median of repeated calls.
+/// <c>/api/snapshot</c> writes it, and one buyer's filtered snapshot, each timed as the median of repeated calls; and the
+/// size of one tick's <c>RatesUpdated</c> batch when every cell has changed.
 /// </summary>
 public static class SnapshotTiming
 {
-    public sealed record Result(int Cells, double SnapshotMs, double JsonMs, double JsonMegabytes, double BuyerSnapshotMs);
+    /// <summary><see cref="RateUpdates"/>: what one tick sends a board client when every cell changed (as at a high event rate).</summary>
+    public sealed record Result(int Cells, double SnapshotMs, double JsonMs, double JsonMegabytes, double BuyerSnapshotMs, int RateUpdates, double RateUpdatesMegabytes);
 
     public static Result Measure(int events = 300_000, int repeats = 15)
     {
@@ -42,6 +44,9 @@ public static class SnapshotTiming
             changes.Clear();
         }
 
+        var rates = new List<RateUpdate>();
+        engine.CollectRateUpdates(rates);
+        var ratesJson = JsonSerializer.SerializeToUtf8Bytes(rates.ToArray(), QualityJsonContext.Default.RateUpdateArray);
         var snapshot = engine.Snapshot();
         var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, QualityJsonContext.Default.QualitySnapshot);
         return new Result(
@@ -49,7 +54,9 @@ public static class SnapshotTiming
             Median(repeats, () => engine.Snapshot()),
             Median(repeats, () => JsonSerializer.SerializeToUtf8Bytes(engine.Snapshot(), QualityJsonContext.Default.QualitySnapshot)),
             json.Length / 1e6,
-            Median(repeats, () => engine.Snapshot(new SnapshotFilter(BuyerId: "buyer-137", ExcludeSourceCells: true))));
+            Median(repeats, () => engine.Snapshot(new SnapshotFilter(BuyerId: "buyer-137", ExcludeSourceCells: true))),
+            rates.Count,
+            ratesJson.Length / 1e6);
     }
 
     private static double Median(int repeats, Func<object> action)
