@@ -20,9 +20,7 @@ namespace QualityStream.Harness.Ceiling;
 /// </summary>
 public static class StageBreakdown
 {
-    public sealed record Result(double DecodeUs, double InspectUs, double EngineUs, double PipelineUs);
-
-    public static Result Measure(int events = 300_000)
+    public static StageTimes Measure(int events = 300_000)
     {
         var model = new TrafficModel(12, seed: 11);
         var origin = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
@@ -38,7 +36,7 @@ public static class StageBreakdown
         return Pass(raw);
     }
 
-    private static Result Pass((bool IsDelivery, byte[] Value)[] raw)
+    private static StageTimes Pass((bool IsDelivery, byte[] Value)[] raw)
     {
         var events = raw.Length;
         var decoder = new EventDecoder(TimeProvider.System);
@@ -85,7 +83,7 @@ public static class StageBreakdown
             }
         });
         double PerEvent(TimeSpan t) => t.TotalMicroseconds / events;
-        return new Result(PerEvent(decode), PerEvent(inspect), PerEvent(apply), PerEvent(full));
+        return new StageTimes(PerEvent(decode), PerEvent(inspect), PerEvent(apply), PerEvent(full));
     }
 
     private static TimeSpan Time(Action action)

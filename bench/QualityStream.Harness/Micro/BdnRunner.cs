@@ -20,9 +20,7 @@ namespace QualityStream.Harness.Micro;
 /// </summary>
 public static class BdnRunner
 {
-    public sealed record Entry(string Key, string Name, double MeanNs, double? AllocatedBytes);
-
-    public static List<Entry> Run(string benchAssembly, string artifacts, string? only)
+    public static List<BdnEntry> Run(string benchAssembly, string artifacts, string? only)
     {
         var assembly = Assembly.LoadFrom(benchAssembly);
         var shortRun = Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance);
@@ -47,14 +45,14 @@ public static class BdnRunner
         return [.. BenchmarkRunner.Run([.. runs]).SelectMany(s => s.Reports).Where(r => r.ResultStatistics is not null).Select(Describe)];
     }
 
-    private static Entry Describe(BenchmarkReport report)
+    private static BdnEntry Describe(BenchmarkReport report)
     {
         var c = report.BenchmarkCase;
         var type = c.Descriptor.Type.Name.Replace("Benchmarks", "", StringComparison.Ordinal);
         var method = c.Descriptor.WorkloadMethod.Name;
         var parameters = string.Concat(c.Parameters.Items.Select(p => $"_{p.Name}_{p.Value}"));
         var allocated = report.GcStats.GetBytesAllocatedPerOperation(c);
-        return new Entry(Snake($"{type}_{method}{parameters}") + "_ns", $"{type}.{method}{c.Parameters.DisplayInfo}", report.ResultStatistics!.Mean,
+        return new BdnEntry(Snake($"{type}_{method}{parameters}") + "_ns", $"{type}.{method}{c.Parameters.DisplayInfo}", report.ResultStatistics!.Mean,
             allocated is null ? null : (double)allocated.Value);
     }
 

@@ -17,10 +17,7 @@ namespace QualityStream.Harness.Micro;
 /// </summary>
 public static class SnapshotTiming
 {
-    /// <summary><see cref="RateUpdates"/>: what one tick sends a board client when every cell changed (as at a high event rate).</summary>
-    public sealed record Result(int Cells, double SnapshotMs, double JsonMs, double JsonMegabytes, double BuyerSnapshotMs, int RateUpdates, double RateUpdatesMegabytes);
-
-    public static Result Measure(int events = 300_000, int repeats = 15)
+    public static SnapshotTimes Measure(int events = 300_000, int repeats = 15)
     {
         var engine = new QualityEngine(new QualityEngineOptions(), TimeProvider.System);
         var decoder = new EventDecoder(TimeProvider.System);
@@ -49,7 +46,7 @@ public static class SnapshotTiming
         var ratesJson = JsonSerializer.SerializeToUtf8Bytes(rates.ToArray(), QualityJsonContext.Default.RateUpdateArray);
         var snapshot = engine.Snapshot();
         var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, QualityJsonContext.Default.QualitySnapshot);
-        return new Result(
+        return new SnapshotTimes(
             engine.CellCount,
             Median(repeats, () => engine.Snapshot()),
             Median(repeats, () => JsonSerializer.SerializeToUtf8Bytes(engine.Snapshot(), QualityJsonContext.Default.QualitySnapshot)),
