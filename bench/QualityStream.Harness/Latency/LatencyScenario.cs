@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.SignalR.Client;
-using QualityStream.Core.Snapshots;
 using QualityStream.EmbeddedKafka;
 using QualityStream.Harness.Ceiling;
 using QualityStream.Harness.Cli;
@@ -47,45 +43,9 @@ public static class LatencyScenario
         var capacity = (int)(probeRate * (((warmup + measured).TotalSeconds * fractions.Length) + 60) / partitions) + 1000;
         var probes = new ProbeCells(partitions, capacity);
         await LatencyThresholds.WriteAsync(redis.Database, Prefix, probes);
-        await ApiKeys.AddBoardAsync(redis.Database, Prefix);
         await using var worker = await InProcessWorker.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix);
-        var receipts = new ConcurrentQueue<ProbeReceipt>();
-        long changes = 0;
-        // A board client receives every change and every cell's rates once a second; buyer clients (one per probe
-        // buyer) receive only their own cells, which separates the cost of the board's rate stream from the rest.
-        var keys = new List<string>();
-        if (client == "buyer")
-        {
-            foreach (var buyer in probes.BuyerIds)
-            {
-                await ApiKeys.AddBuyerAsync(redis.Database, Prefix, buyer);
-                keys.Add(ApiKeys.Buyer(buyer));
-            }
-        }
-        else
-        {
-            keys.Add(ApiKeys.Board);
-        }
-
-        var hubs = new List<HubConnection>();
-        foreach (var key in keys)
-        {
-            var hub = new HubConnectionBuilder()
-                .WithUrl(new Uri(worker.BaseAddress, "/hubs/quality"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
-                .Build();
-            hub.On<QualityStateChanged>("StateChanged", change =>
-            {
-                var at = Stopwatch.GetTimestamp();
-                Interlocked.Increment(ref changes);
-                var cell = probes.CellOf(change.BuyerId);
-                if (cell >= 0 && change.Scope == "buyer_source" && change.Metric == "validity")
-                {
-                    receipts.Enqueue(new ProbeReceipt(cell, change.Sample, change.To, at));
-                }
-            });
-            await hub.StartAsync();
-            hubs.Add(hub);
-        }
+        await using var listener = await ProbeListener.StartAsync(worker.BaseAddress, redis.Database, Prefix, probes, client);
+        var receipts = listener.Receipts;
 
         using var producer = new LoadProducers(kafka.BootstrapServers, topics);
         var model = new TrafficModel(partitions);
@@ -100,14 +60,14 @@ public static class LatencyScenario
         foreach (var fraction in fractions)
         {
             receipts.Clear();
-            var changesBefore = Interlocked.Read(ref changes);
+            var changesBefore = listener.Changes;
             var internalBefore = await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds");
             var run = new PacedRun(producer, model, probes, worker.Events, lagLimit);
             await Task.Factory.StartNew(() => run.Run(sustainable * fraction, probeRate, warmup, measured), TaskCreationOptions.LongRunning);
             producer.Flush();
             await LevelSummary.DrainAsync(worker.Events, producer.Produced, receipts);
             var inside = (await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds")).Minus(internalBefore);
-            var level = LevelSummary.Summarise(fraction, sustainable * fraction, run, probes, receipts, Interlocked.Read(ref changes) - changesBefore);
+            var level = LevelSummary.Summarise(fraction, sustainable * fraction, run, probes, receipts, listener.Changes - changesBefore);
             Console.WriteLine($"level {fraction:P0}: target {level.TargetEps:N0} ev/s, achieved {level.AchievedEps:N0}; {level.Probes} probes, " +
                 $"p50 {level.Percentile(50):F1} ms, p99 {level.Percentile(99):F1} ms, p99.9 {level.Percentile(99.9):F1} ms, max {level.MaxMs:F1} ms; " +
                 $"lost {level.Lost}, wrong state {level.WrongState}, max lag {level.MaxLag:N0}, state changes received {level.StateChangesReceived:N0}" +
@@ -123,11 +83,6 @@ public static class LatencyScenario
                 line.Add($"aborted_{tag}", level.Aborted);
                 break;
             }
-        }
-
-        foreach (var hub in hubs)
-        {
-            await hub.DisposeAsync();
         }
 
         // Emitted here, before the in-process worker is disposed (QualityPipeline can throw from a tick during disposal).
