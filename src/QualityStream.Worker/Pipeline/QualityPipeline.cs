@@ -20,6 +20,7 @@ namespace QualityStream.Worker.Pipeline;
 public sealed class QualityPipeline : IQualityFeed, IDisposable
 {
     private readonly Lock _gate = new();
+    private bool _disposed;
     private readonly QualityEngine _engine;
     private readonly EventDecoder _decoder;
     private readonly LeadInspector _inspector = new();
@@ -119,6 +120,12 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                // A tick already scheduled when the pipeline was disposed: its subjects are gone.
+                return;
+            }
+
             _engine.Tick();
             Publish(null);
             var rates = new List<RateUpdate>();
@@ -171,9 +178,15 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     public void Dispose()
     {
         _connections.Dispose();
+        lock (_gate)
+        {
+            // Under the lock: a tick running now finishes first, and one that starts later sees the flag.
+            _disposed = true;
+            _changes.Dispose();
+            _rates.Dispose();
+            _expired.Dispose();
+        }
+
         _outputThread.Dispose();
-        _changes.Dispose();
-        _rates.Dispose();
-        _expired.Dispose();
     }
 }
