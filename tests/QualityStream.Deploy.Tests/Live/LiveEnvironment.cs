@@ -71,7 +71,7 @@ public sealed class LiveEnvironment : IAsyncLifetime
 
     /// <summary>Polls until <paramref name="expr"/> returns data, with the environment's own deadline.</summary>
     internal Task WaitForAsync(string expr, string what, TimeSpan? timeout = null) =>
-        LivePoll.UntilAsync(async () => !(await Prometheus.QueryAsync(expr)).IsEmpty, timeout ?? ReadyTimeout, $"{what} ({expr})", Diagnose);
+        Poll.UntilAsync(async () => !(await Prometheus.QueryAsync(expr)).IsEmpty, timeout ?? ReadyTimeout, $"{what} ({expr})", Diagnose);
 
     public async Task DisposeAsync()
     {

@@ -36,7 +36,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
         var prometheus = new PrometheusServer(directory, server, port);
         try
         {
-            await LivePoll.UntilAsync(prometheus.IsReadyAsync, TimeSpan.FromSeconds(30), "Prometheus ready", server.Output);
+            await Poll.UntilAsync(prometheus.IsReadyAsync, TimeSpan.FromSeconds(30), "Prometheus ready", server.Output);
             return prometheus;
         }
         catch

@@ -28,7 +28,7 @@ internal sealed class RedisProcess : IAsyncDisposable
         var redis = new RedisProcess(server, port);
         try
         {
-            await LivePoll.UntilAsync(redis.AnswersPingAsync, TimeSpan.FromSeconds(15), $"redis-server on {redis.Configuration}", server.Output);
+            await Poll.UntilAsync(redis.AnswersPingAsync, TimeSpan.FromSeconds(15), $"redis-server on {redis.Configuration}", server.Output);
             return redis;
         }
         catch
