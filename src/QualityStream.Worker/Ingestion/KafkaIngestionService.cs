@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using QualityStream.Worker.Telemetry;
@@ -21,12 +22,17 @@ public sealed partial class KafkaIngestionService(
     IHostApplicationLifetime lifetime,
     ILogger<KafkaIngestionService> logger) : BackgroundService
 {
+    // Messages handed to the decode thread at a time: large enough to amortise the hand-over, small enough that the
+    // engine starts on a backlog within a millisecond or so.
+    private const int MaxBatch = 1000;
+
     private readonly KafkaOptions _options = options.Value;
     private readonly Dictionary<int, PartitionPair> _pairs = [];
     private readonly Dictionary<TopicPartition, Offset> _processed = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IConsumer<byte[], byte[]>? _consumer;
     private IDisposable? _expired;
+    private long _arrivals;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // A dedicated thread: Consume() blocks, and the loop must never wait behind the thread pool.
@@ -49,9 +55,10 @@ public sealed partial class KafkaIngestionService(
                 }
             });
             using var consumer = BuildConsumer();
+            using var decode = new DecodeAhead(pipeline.CreatePreparer());
             _consumer = consumer;
             consumer.Subscribe([_options.Topics.Deliveries, _options.Topics.Feedback]);
-            Loop(consumer, stop);
+            Loop(consumer, decode, stop);
             StoreProcessed(consumer, TimeSpan.FromSeconds(10));
             consumer.Close();
         }
@@ -70,26 +77,44 @@ public sealed partial class KafkaIngestionService(
         }
     }
 
-    private void Loop(IConsumer<byte[], byte[]> consumer, CancellationToken stop)
+    private void Loop(IConsumer<byte[], byte[]> consumer, DecodeAhead decode, CancellationToken stop)
     {
         var lastStore = 0L;
         var lastLag = 0L;
+        var batch = new List<Inbound>();
         while (!stop.IsCancellationRequested)
         {
-            var waiting = _pairs.Values.Sum(p => p.Count) > 0;
-            var message = consumer.Consume(waiting ? TimeSpan.FromMilliseconds(5) : TimeSpan.FromMilliseconds(100));
-            for (var n = 0; message is not null && n < 2000; n++)
+            if (decode.Full)
             {
-                Accept(message);
-                message = consumer.Consume(TimeSpan.Zero);
+                // Enough read ahead: let the decode thread catch up before fetching more.
+                decode.WaitForProgress(TimeSpan.FromMilliseconds(100));
+            }
+            else
+            {
+                // Block only when there is nothing else to do: no batch being decoded, and no head waiting for its pair.
+                var timeout = decode.Pending ? TimeSpan.Zero : _pairs.Values.Any(p => p.Count > 0) ? TimeSpan.FromMilliseconds(5) : TimeSpan.FromMilliseconds(100);
+                for (var message = consumer.Consume(timeout); message is not null; message = consumer.Consume(TimeSpan.Zero))
+                {
+                    Accept(message, batch);
+                    if (batch.Count == MaxBatch)
+                    {
+                        break;
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    decode.Submit(batch);
+                    batch = [];
+                }
+                else if (decode.Pending)
+                {
+                    // Nothing new to read: wait for the decode thread rather than spin.
+                    decode.WaitForProgress(TimeSpan.FromMilliseconds(5));
+                }
             }
 
-            if (message is not null)
-            {
-                Accept(message);
-            }
-
-            DrainPairs();
+            DrainPairs(decode.PreparedThrough);
             var now = _clock.ElapsedMilliseconds;
             if (now - lastStore >= _options.CommitIntervalMs)
             {
@@ -105,46 +130,44 @@ public sealed partial class KafkaIngestionService(
         }
     }
 
-    private void Accept(ConsumeResult<byte[], byte[]> message)
+    private void Accept(ConsumeResult<byte[], byte[]> message, List<Inbound> batch)
     {
         var isDelivery = message.Topic == _options.Topics.Deliveries;
         var pair = Pair(message.Partition.Value);
+        var arrival = _arrivals++;
         if (message.IsPartitionEOF)
         {
-            if (isDelivery)
-            {
-                pair.DeliveriesAtEnd = true;
-            }
-            else
-            {
-                pair.FeedbackAtEnd = true;
-            }
-
+            pair.ReachedEnd(isDelivery, arrival);
             return;
         }
 
-        pair.Enqueue(message, isDelivery, _clock.ElapsedMilliseconds);
+        var inbound = new Inbound(message, isDelivery, arrival, _clock.ElapsedMilliseconds);
+        pair.Enqueue(inbound);
+        batch.Add(inbound);
     }
 
-    private void DrainPairs()
+    private void DrainPairs(long preparedThrough)
     {
         var now = _clock.ElapsedMilliseconds;
         foreach (var pair in _pairs.Values)
         {
-            while (pair.Next(now, _options.MaxIdleMs) is { } message)
+            while (pair.Next(now, _options.MaxIdleMs, preparedThrough) is { } message)
             {
                 Process(message);
             }
         }
     }
 
-    private void Process(ConsumeResult<byte[], byte[]> message)
+    private void Process(Inbound inbound)
     {
+        if (inbound.Failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var message = inbound.Message;
         var producedAt = message.Message.Timestamp.Type == TimestampType.NotAvailable ? (DateTimeOffset?)null : message.Message.Timestamp.UtcDateTime;
-        var value = message.Message.Value ?? [];
-        var result = message.Topic == _options.Topics.Deliveries
-            ? pipeline.ProcessDelivery(value, producedAt)
-            : pipeline.ProcessFeedback(value, message, producedAt);
+        var result = pipeline.Apply(inbound.Prepared, inbound.IsDelivery ? null : message, producedAt);
         if (result.IsRejected)
         {
             deadLetters.Write(message, result.Reason!.Value, result.Detail!);

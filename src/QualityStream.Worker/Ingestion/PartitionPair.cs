@@ -1,55 +1,80 @@
-using Confluent.Kafka;
-
 namespace QualityStream.Worker.Ingestion;
 
 /// <summary>
 /// The same-numbered partitions of the two input topics, merged in timestamp order (as a Kafka Streams task does), so a
 /// backlog never lets feedback overtake the deliveries it refers to. A head waits for the other side at most the idle
-/// time, and not at all when the other side has reached its end.
+/// time, and less when the other side is known to be at its end. For a feedback head that end must have been seen after
+/// the feedback arrived: an older end says nothing about deliveries written since, and feedback fetched now may refer
+/// to one not fetched yet. A delivery head only needs the feedback side to be at its end now, as feedback overtaken by
+/// a later delivery still finds its own lead.
 /// </summary>
 internal sealed class PartitionPair
 {
-    private readonly Queue<(ConsumeResult<byte[], byte[]> Message, long EnqueuedMs)> _deliveries = new();
-    private readonly Queue<(ConsumeResult<byte[], byte[]> Message, long EnqueuedMs)> _feedback = new();
-
-    public bool DeliveriesAtEnd { get; set; }
-
-    public bool FeedbackAtEnd { get; set; }
+    private readonly Queue<Inbound> _deliveries = new();
+    private readonly Queue<Inbound> _feedback = new();
+    private long _deliveriesEndArrival = -1;
+    private long _feedbackEndArrival = -1;
+    private long _lastFeedbackArrival = -1;
 
     public int Count => _deliveries.Count + _feedback.Count;
 
-    public void Enqueue(ConsumeResult<byte[], byte[]> message, bool isDelivery, long nowMs)
+    public void Enqueue(Inbound message)
     {
-        (isDelivery ? _deliveries : _feedback).Enqueue((message, nowMs));
-        if (isDelivery)
+        if (message.IsDelivery)
         {
-            DeliveriesAtEnd = false;
+            _deliveries.Enqueue(message);
         }
         else
         {
-            FeedbackAtEnd = false;
+            _feedback.Enqueue(message);
+            _lastFeedbackArrival = message.Arrival;
         }
     }
 
-    /// <summary>The next message to process, or null when the head must still wait for the other topic.</summary>
-    public ConsumeResult<byte[], byte[]>? Next(long nowMs, long maxIdleMs)
+    /// <summary>Records that one side was read to its end when the message numbered <paramref name="arrival"/> would have come.</summary>
+    public void ReachedEnd(bool deliveries, long arrival)
+    {
+        if (deliveries)
+        {
+            _deliveriesEndArrival = arrival;
+        }
+        else
+        {
+            _feedbackEndArrival = arrival;
+        }
+    }
+
+    /// <summary>
+    /// The next message in merge order, or null when the head must still wait: for the other topic, or for
+    /// <see cref="DecodeAhead"/> to finish its batch (<paramref name="preparedThrough"/>).
+    /// </summary>
+    public Inbound? Next(long nowMs, long maxIdleMs, long preparedThrough)
+    {
+        var head = Head(nowMs, maxIdleMs);
+        if (head is null || head.Batch > preparedThrough)
+        {
+            return null;
+        }
+
+        return (head.IsDelivery ? _deliveries : _feedback).Dequeue();
+    }
+
+    private Inbound? Head(long nowMs, long maxIdleMs)
     {
         if (_deliveries.TryPeek(out var d) && _feedback.TryPeek(out var f))
         {
             // Ties go to the delivery: feedback about a lead delivered in the same millisecond must find it.
-            return f.Message.Message.Timestamp.UnixTimestampMs < d.Message.Message.Timestamp.UnixTimestampMs
-                ? _feedback.Dequeue().Message
-                : _deliveries.Dequeue().Message;
+            return f.TimestampMs < d.TimestampMs ? f : d;
         }
 
         if (_deliveries.TryPeek(out d))
         {
-            return FeedbackAtEnd || nowMs - d.EnqueuedMs >= maxIdleMs ? _deliveries.Dequeue().Message : null;
+            return _feedbackEndArrival > _lastFeedbackArrival || nowMs - d.EnqueuedMs >= maxIdleMs ? d : null;
         }
 
         if (_feedback.TryPeek(out f))
         {
-            return DeliveriesAtEnd || nowMs - f.EnqueuedMs >= maxIdleMs ? _feedback.Dequeue().Message : null;
+            return _deliveriesEndArrival > f.Arrival || nowMs - f.EnqueuedMs >= maxIdleMs ? f : null;
         }
 
         return null;

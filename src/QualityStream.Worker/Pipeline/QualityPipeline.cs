@@ -3,9 +3,7 @@ using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Options;
-using QualityStream.Core.Decoding;
 using QualityStream.Core.Engine;
-using QualityStream.Core.Inspection;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
@@ -14,16 +12,16 @@ using QualityStream.Worker.Telemetry;
 namespace QualityStream.Worker.Pipeline;
 
 /// <summary>
-/// Owns the engine: decodes and inspects each message outside the lock, applies it under the lock (the engine is
-/// single-threaded), and publishes what changed. The per-event path is a plain loop; Rx starts at the outputs.
+/// Owns the engine: applies each prepared message under the lock (the engine is single-threaded) and publishes what
+/// changed. Preparing (decode, inspect) needs no lock; the ingestion loop does it on a thread of its own
+/// (<see cref="CreatePreparer"/>). The per-event path is a plain loop; Rx starts at the outputs.
 /// </summary>
 public sealed class QualityPipeline : IQualityFeed, IDisposable
 {
     private readonly Lock _gate = new();
     private bool _disposed;
     private readonly QualityEngine _engine;
-    private readonly EventDecoder _decoder;
-    private readonly LeadInspector _inspector = new();
+    private readonly EventPreparer _preparer;
     private readonly TimeProvider _time;
     private readonly QualityMetrics _metrics;
     private readonly Subject<QualityStateChanged> _changes = new();
@@ -43,7 +41,7 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         _time = time;
         _metrics = metrics;
         _engine = new QualityEngine(options.Value, time);
-        _decoder = new EventDecoder(time);
+        _preparer = new EventPreparer(time);
         StateChanges = _changes.ObserveOn(_outputThread);
         RatesUpdated = _rates.ObserveOn(_outputThread);
         _notices = _changes.ToBuyerNotices(notices.Value, scheduler).Publish();
@@ -68,34 +66,33 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     /// <summary>Held feedback finally rejected (orphan or buyer mismatch), with the tag passed when it was held.</summary>
     public IObservable<ExpiredFeedback> ExpiredFeedback => _expired;
 
-    public ProcessResult ProcessDelivery(ReadOnlySpan<byte> value, DateTimeOffset? producedAt)
+    /// <summary>A preparer for a thread that decodes ahead of the engine (<see cref="Apply"/>).</summary>
+    public EventPreparer CreatePreparer() => new(_time);
+
+    public ProcessResult ProcessDelivery(ReadOnlySpan<byte> value, DateTimeOffset? producedAt) =>
+        Apply(_preparer.Delivery(value), null, producedAt);
+
+    public ProcessResult ProcessFeedback(ReadOnlySpan<byte> value, object? tag, DateTimeOffset? producedAt) =>
+        Apply(_preparer.Feedback(value), tag, producedAt);
+
+    /// <summary>Applies a prepared event to the engine; <paramref name="tag"/> comes back with held feedback that expires.</summary>
+    public ProcessResult Apply(in PreparedEvent prepared, object? tag, DateTimeOffset? producedAt)
     {
-        var decoded = _decoder.DecodeDelivery(value);
-        if (!decoded.IsSuccess)
+        if (prepared.IsRejected)
         {
-            return ProcessResult.Rejected(decoded.Reason, decoded.Detail!);
+            return ProcessResult.Rejected(prepared.Reason!.Value, prepared.Detail!);
         }
 
-        var inspected = _inspector.Inspect(decoded.Event!);
         lock (_gate)
         {
+            if (prepared.Feedback is { } feedback)
+            {
+                return Settle(_engine.Apply(feedback, tag), producedAt);
+            }
+
             var released = _engine.ReleasedFeedback;
-            var result = Settle(_engine.Apply(inspected), producedAt);
+            var result = Settle(_engine.Apply(prepared.Lead), producedAt);
             return _engine.ReleasedFeedback == released ? result : result with { ReleasedFeedback = (int)(_engine.ReleasedFeedback - released) };
-        }
-    }
-
-    public ProcessResult ProcessFeedback(ReadOnlySpan<byte> value, object? tag, DateTimeOffset? producedAt)
-    {
-        var decoded = _decoder.DecodeFeedback(value);
-        if (!decoded.IsSuccess)
-        {
-            return ProcessResult.Rejected(decoded.Reason, decoded.Detail!);
-        }
-
-        lock (_gate)
-        {
-            return Settle(_engine.Apply(decoded.Event!, tag), producedAt);
         }
     }
 

@@ -1,0 +1,27 @@
+using Confluent.Kafka;
+using QualityStream.Worker.Pipeline;
+
+namespace QualityStream.Worker.Ingestion;
+
+/// <summary>A consumed message on its way through a <see cref="PartitionPair"/>, prepared by <see cref="DecodeAhead"/>.</summary>
+internal sealed class Inbound(ConsumeResult<byte[], byte[]> message, bool isDelivery, long arrival, long enqueuedMs)
+{
+    public ConsumeResult<byte[], byte[]> Message { get; } = message;
+
+    public bool IsDelivery { get; } = isDelivery;
+
+    /// <summary>Position in the order messages left the consumer (monotonic per ingestion loop).</summary>
+    public long Arrival { get; } = arrival;
+
+    public long EnqueuedMs { get; } = enqueuedMs;
+
+    public long TimestampMs => Message.Message.Timestamp.UnixTimestampMs;
+
+    /// <summary>The batch it was prepared in; readable once that batch is complete.</summary>
+    public long Batch { get; set; }
+
+    public PreparedEvent Prepared { get; set; }
+
+    /// <summary>Set instead of <see cref="Prepared"/> if preparing threw: rethrown where the message is processed.</summary>
+    public Exception? Failure { get; set; }
+}

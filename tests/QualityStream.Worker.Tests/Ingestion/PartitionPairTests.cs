@@ -1,0 +1,106 @@
+using Confluent.Kafka;
+using QualityStream.Worker.Ingestion;
+
+namespace QualityStream.Worker.Tests.Ingestion;
+
+public class PartitionPairTests
+{
+    private const long MaxIdleMs = 50;
+    private const long AllPrepared = long.MaxValue;
+    private long _arrivals;
+
+    [Fact]
+    public void BothSidesBuffered_TheEarlierTimestampGoesFirst_AndTiesGoToTheDelivery()
+    {
+        var pair = new PartitionPair();
+        pair.Enqueue(Message(delivery: false, timestampMs: 100));
+        pair.Enqueue(Message(delivery: true, timestampMs: 200));
+        pair.Enqueue(Message(delivery: false, timestampMs: 200));
+
+        Assert.Equal([(false, 100L), (true, 200L)], [Describe(pair.Next(0, MaxIdleMs, AllPrepared)), Describe(pair.Next(0, MaxIdleMs, AllPrepared))]);
+    }
+
+    [Fact]
+    public void FeedbackAlone_WaitsForTheIdleTime_WhenTheDeliveriesSideWasNotSeenAtItsEnd()
+    {
+        var pair = new PartitionPair();
+        pair.Enqueue(Message(delivery: false, timestampMs: 100, enqueuedMs: 1000));
+
+        Assert.Null(pair.Next(1000 + MaxIdleMs - 1, MaxIdleMs, AllPrepared));
+        Assert.NotNull(pair.Next(1000 + MaxIdleMs, MaxIdleMs, AllPrepared));
+    }
+
+    [Fact]
+    public void FeedbackAlone_GoesAtOnce_WhenTheDeliveriesSideReachedItsEndAfterTheFeedbackArrived()
+    {
+        var pair = new PartitionPair();
+        pair.Enqueue(Message(delivery: false, timestampMs: 100));
+        pair.ReachedEnd(deliveries: true, _arrivals++);
+
+        Assert.NotNull(pair.Next(0, MaxIdleMs, AllPrepared));
+    }
+
+    [Fact]
+    public void FeedbackAlone_StillWaits_WhenTheDeliveriesSideReachedItsEndOnlyBeforeTheFeedbackArrived()
+    {
+        // The end was seen, then a delivery and its feedback were written; the feedback was fetched first. Trusting
+        // the old end would apply the feedback before its lead and orphan it in a replayed backlog.
+        var pair = new PartitionPair();
+        pair.ReachedEnd(deliveries: true, _arrivals++);
+        pair.Enqueue(Message(delivery: false, timestampMs: 100));
+
+        Assert.Null(pair.Next(0, MaxIdleMs, AllPrepared));
+        var lead = Message(delivery: true, timestampMs: 90);
+        pair.Enqueue(lead);
+        Assert.Same(lead, pair.Next(0, MaxIdleMs, AllPrepared));
+    }
+
+    [Fact]
+    public void DeliveryAlone_GoesAtOnce_WhileTheFeedbackSideIsAtItsEnd_HoweverOldThatEnd()
+    {
+        var pair = new PartitionPair();
+        pair.ReachedEnd(deliveries: false, _arrivals++);
+        pair.Enqueue(Message(delivery: true, timestampMs: 100));
+
+        Assert.NotNull(pair.Next(0, MaxIdleMs, AllPrepared));
+    }
+
+    [Fact]
+    public void DeliveryAlone_Waits_WhenFeedbackArrivedSinceTheFeedbackSideLastReachedItsEnd()
+    {
+        var pair = new PartitionPair();
+        pair.ReachedEnd(deliveries: false, _arrivals++);
+        pair.Enqueue(Message(delivery: false, timestampMs: 50));
+        pair.ReachedEnd(deliveries: true, _arrivals++);
+        Assert.NotNull(pair.Next(0, MaxIdleMs, AllPrepared));
+
+        pair.Enqueue(Message(delivery: true, timestampMs: 100));
+
+        Assert.Null(pair.Next(0, MaxIdleMs, AllPrepared));
+    }
+
+    [Fact]
+    public void AHeadWhoseBatchIsNotPreparedYet_Waits_EvenWhenItIsNextInOrder()
+    {
+        var pair = new PartitionPair();
+        var first = Message(delivery: true, timestampMs: 100, batch: 1);
+        pair.Enqueue(first);
+        pair.Enqueue(Message(delivery: false, timestampMs: 200, batch: 2));
+
+        Assert.Null(pair.Next(0, MaxIdleMs, preparedThrough: 0));
+        Assert.Same(first, pair.Next(0, MaxIdleMs, preparedThrough: 1));
+        Assert.Null(pair.Next(1000, MaxIdleMs, preparedThrough: 1));
+    }
+
+    private Inbound Message(bool delivery, long timestampMs, long enqueuedMs = 0, long batch = 1)
+    {
+        var result = new ConsumeResult<byte[], byte[]>
+        {
+            Message = new Message<byte[], byte[]> { Value = [], Timestamp = new Timestamp(timestampMs, TimestampType.CreateTime) },
+        };
+        return new Inbound(result, delivery, _arrivals++, enqueuedMs) { Batch = batch };
+    }
+
+    private static (bool IsDelivery, long TimestampMs) Describe(Inbound? message) =>
+        message is null ? throw new InvalidOperationException("no message was released") : (message.IsDelivery, message.TimestampMs);
+}
