@@ -93,9 +93,12 @@ public sealed partial class KafkaIngestionService(
             {
                 // Block only when there is nothing else to do: no batch being decoded, and no head waiting for its pair.
                 var timeout = decode.Pending ? TimeSpan.Zero : _pairs.Values.Any(p => p.Count > 0) ? TimeSpan.FromMilliseconds(5) : TimeSpan.FromMilliseconds(100);
-                for (var message = consumer.Consume(timeout); message is not null; message = consumer.Consume(TimeSpan.Zero))
+                var message = consumer.Consume(timeout);
+                // One clock reading per burst: the idle wait is measured in tens of milliseconds.
+                var arrivedMs = _clock.ElapsedMilliseconds;
+                for (; message is not null; message = consumer.Consume(TimeSpan.Zero))
                 {
-                    Accept(message, batch);
+                    Accept(message, batch, arrivedMs);
                     if (batch.Count == MaxBatch)
                     {
                         break;
@@ -130,7 +133,7 @@ public sealed partial class KafkaIngestionService(
         }
     }
 
-    private void Accept(ConsumeResult<byte[], byte[]> message, List<Inbound> batch)
+    private void Accept(ConsumeResult<byte[], byte[]> message, List<Inbound> batch, long arrivedMs)
     {
         var isDelivery = message.Topic == _options.Topics.Deliveries;
         var pair = Pair(message.Partition.Value);
@@ -141,7 +144,7 @@ public sealed partial class KafkaIngestionService(
             return;
         }
 
-        var inbound = new Inbound(message, isDelivery, arrival, _clock.ElapsedMilliseconds);
+        var inbound = new Inbound(message, isDelivery, arrival, arrivedMs);
         pair.Enqueue(inbound);
         batch.Add(inbound);
     }
