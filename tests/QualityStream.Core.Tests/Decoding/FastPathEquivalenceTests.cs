@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using QualityStream.Core.Decoding;
 
 namespace QualityStream.Core.Tests.Decoding;
 
 /// <summary>
 /// The decoder reads common values on shortcuts (ASCII strings and ids straight from the input, plain prices
-/// by hand); each must give what the general path gives.
+/// by hand, the clock read only when an event looks ahead); each must give what the general path gives.
 /// </summary>
 public class FastPathEquivalenceTests
 {
@@ -95,4 +96,28 @@ public class FastPathEquivalenceTests
     [Fact]
     public void DecodeDelivery_NegativeZeroPrice_IsAccepted() =>
         Assert.Equal(0m, _decoder.DecodeDelivery(Samples.With(Samples.Delivery, "price", "-0")).Event!.Price);
+
+    [Fact]
+    public void DecodeDelivery_AfterTheClockMoves_JudgesTheFutureAgainstTheNewTime()
+    {
+        var clock = new FakeTimeProvider(Samples.Now);
+        var decoder = new EventDecoder(clock);
+        Assert.True(decoder.DecodeDelivery(Samples.Utf8(Samples.Delivery)).IsSuccess);
+
+        clock.Advance(TimeSpan.FromHours(1));
+        var fourAhead = decoder.DecodeDelivery(Samples.With(Samples.Delivery, "deliveredAt", "\"2026-11-24T10:04:00Z\""));
+        var eightAhead = decoder.DecodeDelivery(Samples.With(Samples.Delivery, "deliveredAt", "\"2026-11-24T10:08:00Z\""));
+
+        Assert.True(fourAhead.IsSuccess, fourAhead.Detail);
+        Assert.Equal("deliveredAt: 2026-11-24T10:08:00Z is 8m in the future (limit 5m)", eightAhead.Detail);
+    }
+
+    [Fact]
+    public void DecodeFeedback_AfterARejectedFutureEvent_StillRejectsTheNextOne()
+    {
+        var future = Samples.With(Samples.Conversion, "occurredAt", "\"2026-11-24T09:10:00Z\"");
+
+        Assert.Equal(RejectionReason.FutureTimestamp, _decoder.DecodeFeedback(future).Reason);
+        Assert.Equal(RejectionReason.FutureTimestamp, _decoder.DecodeFeedback(future).Reason);
+    }
 }
