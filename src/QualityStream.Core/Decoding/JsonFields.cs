@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -17,10 +18,12 @@ internal static class JsonFields
     /// case, no copy), else unescaped into <paramref name="scratch"/>; empty when it cannot be one of ours.
     /// Comparing these spans is much cheaper than repeated <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called for every member name: the JIT would not inline it
     public static ReadOnlySpan<byte> Unescaped(ref readonly Utf8JsonReader reader, Span<byte> scratch) =>
-        !reader.ValueIsEscaped ? reader.ValueSpan
-        : reader.ValueSpan.Length <= scratch.Length ? scratch[..reader.CopyString(scratch)]
-        : [];
+        !reader.ValueIsEscaped ? reader.ValueSpan : CopyUnescaped(in reader, scratch);
+
+    private static ReadOnlySpan<byte> CopyUnescaped(ref readonly Utf8JsonReader reader, Span<byte> scratch) =>
+        reader.ValueSpan.Length <= scratch.Length ? scratch[..reader.CopyString(scratch)] : [];
 
     public static void WrongType(ref Utf8JsonReader reader, string field, string expected, ref DecodeErrors errors)
     {
