@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using QualityStream.Core.Decoding;
 using QualityStream.Core.Events;
@@ -34,4 +35,18 @@ public class DecodeBenchmarks
 
     [Benchmark]
     public string? DecodeDelivery_InvalidId() => _decoder.DecodeDelivery(InvalidId).Detail;
+
+    /// <summary>The floor under DecodeDelivery: Utf8JsonReader reading every token of the delivery and nothing else.</summary>
+    [Benchmark]
+    public int ReaderOnly_Delivery()
+    {
+        var reader = new Utf8JsonReader(Delivery);
+        var tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        return tokens;
+    }
 }

@@ -18,6 +18,8 @@ public sealed class EventDecoder(TimeProvider time, TimeSpan? maxFutureSkew = nu
     private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
     private readonly TimeSpan _maxFutureSkew = maxFutureSkew ?? DefaultMaxFutureSkew;
 
+    private long _lastNowTicks; // UTC ticks of the latest clock reading; 0 (year 1) before the first
+
     private delegate T? MemberReader<T>(ref Utf8JsonReader reader, ref DecodeErrors errors);
 
     public DecodeResult<LeadDelivered> DecodeDelivery(ReadOnlySpan<byte> utf8) =>
@@ -100,7 +102,18 @@ public sealed class EventDecoder(TimeProvider time, TimeSpan? maxFutureSkew = nu
 
     private string? InFuture(string field, DateTimeOffset at)
     {
-        var ahead = at - _time.GetUtcNow();
+        // Reading the clock costs ~30 ns, 5 % of a decode. The clock only moves forward, so an event not too far
+        // ahead of an earlier reading is not too far ahead of now either; only one that looks ahead of it pays
+        // for a fresh reading. (Were the wall clock stepped back by d, events up to d further ahead would pass
+        // until the next fresh reading.)
+        if (at.UtcTicks - Volatile.Read(ref _lastNowTicks) <= _maxFutureSkew.Ticks)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        Volatile.Write(ref _lastNowTicks, now.UtcTicks);
+        var ahead = at - now;
         return ahead > _maxFutureSkew
             ? $"{field}: {DetailText.Timestamp(at)} is {DetailText.Duration(ahead)} in the future (limit {DetailText.Duration(_maxFutureSkew)})"
             : null;

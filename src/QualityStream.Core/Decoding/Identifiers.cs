@@ -10,9 +10,16 @@ public static class Identifiers
 {
     public const int MaxLength = 64;
 
-    private static readonly SearchValues<char> Allowed =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-";
+
+    private static readonly SearchValues<char> Allowed = SearchValues.Create(Alphabet);
+
+    private static readonly SearchValues<byte> AllowedUtf8 = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(Alphabet));
 
     public static bool IsValid(ReadOnlySpan<char> id) =>
         !id.IsEmpty && id.Length <= MaxLength && !id.ContainsAnyExcept(Allowed);
+
+    /// <summary>The same rule on UTF-8 bytes: a valid id is ASCII, so its byte count is its length.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> utf8) =>
+        !utf8.IsEmpty && utf8.Length <= MaxLength && !utf8.ContainsAnyExcept(AllowedUtf8);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -17,10 +18,12 @@ internal static class JsonFields
     /// case, no copy), else unescaped into <paramref name="scratch"/>; empty when it cannot be one of ours.
     /// Comparing these spans is much cheaper than repeated <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called for every member name: the JIT would not inline it
     public static ReadOnlySpan<byte> Unescaped(ref readonly Utf8JsonReader reader, Span<byte> scratch) =>
-        !reader.ValueIsEscaped ? reader.ValueSpan
-        : reader.ValueSpan.Length <= scratch.Length ? scratch[..reader.CopyString(scratch)]
-        : [];
+        !reader.ValueIsEscaped ? reader.ValueSpan : CopyUnescaped(in reader, scratch);
+
+    private static ReadOnlySpan<byte> CopyUnescaped(ref readonly Utf8JsonReader reader, Span<byte> scratch) =>
+        reader.ValueSpan.Length <= scratch.Length ? scratch[..reader.CopyString(scratch)] : [];
 
     public static void WrongType(ref Utf8JsonReader reader, string field, string expected, ref DecodeErrors errors)
     {
@@ -39,6 +42,14 @@ internal static class JsonFields
             return null;
         }
 
+        // A valid id is ASCII, so unescaped its bytes are its characters: check them before making the string,
+        // which is then a plain widening (Latin-1 maps each byte to the same code point). Anything else takes
+        // the general path, which also words the rejection.
+        if (!reader.ValueIsEscaped && Identifiers.IsValid(reader.ValueSpan))
+        {
+            return Encoding.Latin1.GetString(reader.ValueSpan);
+        }
+
         var id = reader.GetString()!;
         if (!Identifiers.IsValid(id))
         {
@@ -54,13 +65,29 @@ internal static class JsonFields
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                return Text(ref reader);
             case JsonTokenType.Null:
                 return null;
             default:
                 WrongType(ref reader, field, "a string", ref errors);
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The current string value. <see cref="EventDecoder"/> checked the whole input is UTF-8 before reading it,
+    /// so an unescaped value can be transcoded straight from the input, which gives what
+    /// <see cref="Utf8JsonReader.GetString"/> would; ASCII, nearly every value, is a plain widening, ~3x cheaper.
+    /// </summary>
+    public static string Text(ref readonly Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return reader.GetString()!;
+        }
+
+        var utf8 = reader.ValueSpan;
+        return Ascii.IsValid(utf8) ? Encoding.Latin1.GetString(utf8) : Encoding.UTF8.GetString(utf8);
     }
 
     public static DateTimeOffset? Timestamp(ref Utf8JsonReader reader, scoped Span<byte> scratch, string field, ref DecodeErrors errors)
@@ -97,7 +124,7 @@ internal static class JsonFields
             return null;
         }
 
-        if (!reader.TryGetDecimal(out var price))
+        if (!TryPlainDecimal(reader.ValueSpan, out var price) && !reader.TryGetDecimal(out price))
         {
             errors.Add(RejectionReason.Schema, $"{field}: {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range for a price");
             return null;
@@ -109,5 +136,36 @@ internal static class JsonFields
         }
 
         return price;
+    }
+
+    /// <summary>
+    /// The usual price, at most 18 digits with an optional fraction and no sign or exponent, read directly
+    /// (<see cref="Utf8JsonReader.TryGetDecimal"/> costs ~80 ns) with the same value and scale: the reader keeps
+    /// trailing zeros too. The reader has already checked the number's syntax; anything else returns false.
+    /// </summary>
+    internal static bool TryPlainDecimal(ReadOnlySpan<byte> number, out decimal value)
+    {
+        value = 0;
+        var point = number.IndexOf((byte)'.');
+        if (number.Length - (point < 0 ? 0 : 1) > 18)
+        {
+            return false;
+        }
+
+        ulong mantissa = 0;
+        for (var i = 0; i < number.Length; i++)
+        {
+            var digit = (uint)(number[i] - '0');
+            if (i != point && digit > 9)
+            {
+                return false;
+            }
+
+            mantissa = i == point ? mantissa : (mantissa * 10) + digit;
+        }
+
+        var scale = point < 0 ? 0 : number.Length - point - 1;
+        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, false, (byte)scale);
+        return true;
     }
 }

@@ -56,6 +56,11 @@ public sealed class LeadInspector
     /// <summary>The phone's fingerprint, or 0 when it does not parse as a valid number for the region.</summary>
     private ulong PhoneFingerprint(string phone, string region)
     {
+        if (!PhoneValidity.MayParse(phone))
+        {
+            return 0;
+        }
+
         PhoneNumber number;
         try
         {
@@ -63,10 +68,10 @@ public sealed class LeadInspector
         }
         catch (NumberParseException)
         {
-            // libphonenumber has no Try API; only unparseable input (a minority of leads) pays for the throw.
+            // libphonenumber has no Try API; only input that passed MayParse but still fails pays for the throw.
             return 0;
         }
 
-        return _phones.IsValidNumber(number) ? Fingerprints.Phone(number) : 0;
+        return PhoneValidity.IsValidNumber(_phones, number) ? Fingerprints.Phone(number) : 0;
     }
 }
