@@ -13,7 +13,8 @@ internal sealed class Inbound(ConsumeResult<byte[], byte[]> message, bool isDeli
     /// <summary>Position in the order messages left the consumer (monotonic per ingestion loop).</summary>
     public long Arrival { get; } = arrival;
 
-    public long EnqueuedMs { get; } = enqueuedMs;
+    /// <summary>Since when it waits for the other topic of its pair (at first, when it was consumed).</summary>
+    public long WaitingSinceMs { get; set; } = enqueuedMs;
 
     public long TimestampMs => Message.Message.Timestamp.UnixTimestampMs;
 

@@ -117,7 +117,7 @@ public sealed partial class KafkaIngestionService(
                 }
             }
 
-            DrainPairs(decode.PreparedThrough);
+            DrainPairs(consumer, decode.PreparedThrough);
             var now = _clock.ElapsedMilliseconds;
             if (now - lastStore >= _options.CommitIntervalMs)
             {
@@ -149,15 +149,40 @@ public sealed partial class KafkaIngestionService(
         batch.Add(inbound);
     }
 
-    private void DrainPairs(long preparedThrough)
+    private void DrainPairs(IConsumer<byte[], byte[]> consumer, long preparedThrough)
     {
         var now = _clock.ElapsedMilliseconds;
-        foreach (var pair in _pairs.Values)
+        foreach (var (partition, pair) in _pairs)
         {
             while (pair.Next(now, _options.MaxIdleMs, preparedThrough) is { } message)
             {
                 Process(message);
             }
+
+            // A head waiting for a side that still has unread messages keeps waiting: they are on their way, and going
+            // alone would let feedback overtake its lead in a backlog (Kafka Streams, too, does not count idle time
+            // while a partition's lag is known and non-zero).
+            if (pair.Waiting(out var forDeliveries) is { } head && Behind(consumer, forDeliveries ? _options.Topics.Deliveries : _options.Topics.Feedback, partition))
+            {
+                head.WaitingSinceMs = now;
+            }
+        }
+    }
+
+    /// <summary>Whether the last fetch saw messages beyond the consumer's position (both figures are local, no request).</summary>
+    private static bool Behind(IConsumer<byte[], byte[]> consumer, string topic, int partition)
+    {
+        var tp = new TopicPartition(topic, partition);
+        var high = consumer.GetWatermarkOffsets(tp).High;
+        try
+        {
+            var position = consumer.Position(tp);
+            return high != Offset.Unset && position != Offset.Unset && high.Value > position.Value;
+        }
+        catch (KafkaException)
+        {
+            // Not assigned here (another member has it): nothing of it will come, so nothing to wait for.
+            return false;
         }
     }
 

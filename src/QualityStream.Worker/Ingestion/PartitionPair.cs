@@ -6,7 +6,8 @@ namespace QualityStream.Worker.Ingestion;
 /// time, and less when the other side is known to be at its end. For a feedback head that end must have been seen after
 /// the feedback arrived: an older end says nothing about deliveries written since, and feedback fetched now may refer
 /// to one not fetched yet. A delivery head only needs the feedback side to be at its end now, as feedback overtaken by
-/// a later delivery still finds its own lead.
+/// a later delivery still finds its own lead. While the other side is known to have unread messages (a backlog), the
+/// idle time does not run (the consume loop restarts <see cref="Inbound.WaitingSinceMs"/>), as in Kafka Streams.
 /// </summary>
 internal sealed class PartitionPair
 {
@@ -59,6 +60,13 @@ internal sealed class PartitionPair
         return (head.IsDelivery ? _deliveries : _feedback).Dequeue();
     }
 
+    /// <summary>The head waiting for the other side, if any, and whether that side is the deliveries topic.</summary>
+    public Inbound? Waiting(out bool forDeliveries)
+    {
+        forDeliveries = _deliveries.Count == 0;
+        return _deliveries.Count == 0 ^ _feedback.Count == 0 ? (forDeliveries ? _feedback : _deliveries).Peek() : null;
+    }
+
     private Inbound? Head(long nowMs, long maxIdleMs)
     {
         if (_deliveries.TryPeek(out var d) && _feedback.TryPeek(out var f))
@@ -69,12 +77,12 @@ internal sealed class PartitionPair
 
         if (_deliveries.TryPeek(out d))
         {
-            return _feedbackEndArrival > _lastFeedbackArrival || nowMs - d.EnqueuedMs >= maxIdleMs ? d : null;
+            return _feedbackEndArrival > _lastFeedbackArrival || nowMs - d.WaitingSinceMs >= maxIdleMs ? d : null;
         }
 
         if (_feedback.TryPeek(out f))
         {
-            return _deliveriesEndArrival > f.Arrival || nowMs - f.EnqueuedMs >= maxIdleMs ? f : null;
+            return _deliveriesEndArrival > f.Arrival || nowMs - f.WaitingSinceMs >= maxIdleMs ? f : null;
         }
 
         return null;

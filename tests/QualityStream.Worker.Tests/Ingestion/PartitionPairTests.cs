@@ -80,6 +80,33 @@ public class PartitionPairTests
     }
 
     [Fact]
+    public void AWaitingHead_WhoseIdleTimeIsRestarted_KeepsWaiting()
+    {
+        // What the consume loop does while the deliveries partition is known to have unread messages.
+        var pair = new PartitionPair();
+        var feedback = Message(delivery: false, timestampMs: 100, enqueuedMs: 0);
+        pair.Enqueue(feedback);
+
+        Assert.Same(feedback, pair.Waiting(out var forDeliveries));
+        Assert.True(forDeliveries);
+        feedback.WaitingSinceMs = 40;
+        Assert.Null(pair.Next(40 + MaxIdleMs - 1, MaxIdleMs, AllPrepared));
+        Assert.Same(feedback, pair.Next(40 + MaxIdleMs, MaxIdleMs, AllPrepared));
+    }
+
+    [Fact]
+    public void NoHeadIsWaiting_WhenBothSidesOrNeitherHoldMessages()
+    {
+        var pair = new PartitionPair();
+        Assert.Null(pair.Waiting(out _));
+
+        pair.Enqueue(Message(delivery: true, timestampMs: 100));
+        pair.Enqueue(Message(delivery: false, timestampMs: 100));
+
+        Assert.Null(pair.Waiting(out _));
+    }
+
+    [Fact]
     public void AHeadWhoseBatchIsNotPreparedYet_Waits_EvenWhenItIsNextInOrder()
     {
         var pair = new PartitionPair();
