@@ -54,6 +54,21 @@ internal sealed class FingerprintTable
         return existed;
     }
 
+    public bool Contains(ulong key)
+    {
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        for (var i = Home(key); slots[i].Key != 0; i = (i + 1) & mask)
+        {
+            if (slots[i].Key == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Removes every entry whose seconds are below <paramref name="cutoff"/> in one pass over all slots,
     /// then shrinks the array if it became mostly empty. Returns the smallest seconds left (uint.MaxValue if none).
