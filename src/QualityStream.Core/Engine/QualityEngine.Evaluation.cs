@@ -13,6 +13,10 @@ public sealed partial class QualityEngine
     /// <summary>A delivery moves the denominators of validity, duplicate and return, never contact's.</summary>
     private const int DeliveryMetrics = (1 << (int)Metric.Validity) | (1 << (int)Metric.Duplicate) | (1 << (int)Metric.Return);
 
+    /// <summary>The metrics whose counts a lead with these flags takes part in, so the ones its leaving a window can move.</summary>
+    private static int MetricsOfLead(LeadFlags flags) =>
+        DeliveryMetrics | ((flags & LeadFlags.Attempted) != 0 ? 1 << (int)Metric.Contact : 0);
+
     private static int MetricsOf(LeadFlags newFlags) =>
         ((newFlags & (LeadFlags.Attempted | LeadFlags.Contacted)) != 0 ? 1 << (int)Metric.Contact : 0)
         | ((newFlags & LeadFlags.Returned) != 0 ? 1 << (int)Metric.Return : 0);
@@ -22,9 +26,10 @@ public sealed partial class QualityEngine
         // Index loop: evaluating never enqueues, but keep it robust against growth.
         for (var i = 0; i < _evalQueue.Count; i++)
         {
-            var cell = _evalQueue[i];
-            var mask = cell.EvalMask;
-            cell.EvalMask = 0;
+            var index = _evalQueue[i];
+            var mask = _evalMask[index];
+            _evalMask[index] = 0;
+            var cell = _cells[index];
             for (var m = 0; m < cell.States.Length; m++)
             {
                 if ((mask & (1 << m)) != 0)
@@ -78,6 +83,12 @@ public sealed partial class QualityEngine
 
         state.Threshold = resolved;
         state.WindowIndex = window;
+        var judged = _judgedOn.AsSpan(cell.Index * _windows.Length, _windows.Length);
+        for (var w = 0; w < judged.Length; w++)
+        {
+            judged[w] = w == window ? judged[w] | (1 << (int)metric) : judged[w] & ~(1 << (int)metric);
+        }
+
         state.ThresholdVersion = _thresholdVersion;
     }
 

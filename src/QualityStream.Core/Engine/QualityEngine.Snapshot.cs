@@ -11,9 +11,10 @@ public sealed partial class QualityEngine
     {
         ArgumentNullException.ThrowIfNull(into);
         var n = 0;
-        foreach (var cell in _rateDirty)
+        foreach (var index in _rateDirtyCells)
         {
-            cell.RatesDirty = false;
+            _ratesDirty[index] = false;
+            var cell = _cells[index];
             for (var w = 0; w < _windows.Length; w++)
             {
                 foreach (var metric in Metrics.All)
@@ -26,7 +27,7 @@ public sealed partial class QualityEngine
             }
         }
 
-        _rateDirty.Clear();
+        _rateDirtyCells.Clear();
         return n;
     }
 

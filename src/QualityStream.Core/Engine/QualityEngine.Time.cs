@@ -46,8 +46,9 @@ public sealed partial class QualityEngine
             {
                 for (var slot = _leads.BucketHead(sec); slot >= 0; slot = _leads[slot].NextInBucket)
                 {
-                    Count(_leads[slot], w, -1);
-                    Touch(_leads[slot], AllMetrics);
+                    ref var lead = ref _leads[slot];
+                    Count(lead, w, -1);
+                    Touch(lead, MetricsOfLead(lead.Flags), w);
                 }
             }
 
@@ -94,7 +95,7 @@ public sealed partial class QualityEngine
         });
         foreach (var cell in _timerCells)
         {
-            Enqueue(cell);
+            Enqueue(cell.Index);
         }
     }
 

@@ -23,7 +23,8 @@ public sealed partial class QualityEngine
     private readonly Dictionary<string, int> _buyers = new(StringComparer.Ordinal);
     private readonly List<int> _buyerCells = [];
     private readonly Dictionary<string, int> _sourceCells = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, int> _pairCells = [];
+    // Open addressing, one probe: a Dictionary's bucket-then-entry lookup was two cache misses per delivery.
+    private readonly KeyIndex _pairCells = new();
     private readonly List<Cell> _cells = [];
     private WindowCounters[] _counters;
 
@@ -38,8 +39,14 @@ public sealed partial class QualityEngine
     private readonly List<QualityStateChanged> _changes = [];
     private readonly List<ExpiredFeedback> _expired = [];
     private readonly List<Cell> _timerCells = [];
-    private readonly List<Cell> _evalQueue = [];
-    private readonly List<Cell> _rateDirty = [];
+
+    // Per-cell flags the hot path reads and writes, kept in arrays by cell index rather than in the Cell objects, so
+    // that marking a cell touches a few small, cache-resident arrays instead of one heap object per cell.
+    private int[] _evalMask = new int[64];
+    private bool[] _ratesDirty = new bool[64];
+    private int[] _judgedOn;
+    private readonly List<int> _evalQueue = [];
+    private readonly List<int> _rateDirtyCells = [];
 
     public QualityEngine(QualityEngineOptions options, TimeProvider time)
     {
@@ -64,6 +71,7 @@ public sealed partial class QualityEngine
         _seenFeedback = new SeenEvents(_retentionSec);
         _leads = new LeadStore(_retentionSec);
         _counters = new WindowCounters[64 * _windows.Length];
+        _judgedOn = new int[64 * _windows.Length];
         _expiredThrough = new long[_windows.Length];
     }
 
@@ -91,7 +99,7 @@ public sealed partial class QualityEngine
         ArgumentNullException.ThrowIfNull(thresholds);
         _thresholds = thresholds;
         _thresholdVersion++;
-        foreach (var cell in _cells)
+        for (var cell = 0; cell < _cells.Count; cell++)
         {
             Enqueue(cell);
         }
