@@ -13,8 +13,6 @@ internal sealed class Cell(int index, CellScope scope, string? buyerId, string? 
 
     public string? SourceId { get; } = sourceId;
 
-    public MetricState[] States { get; } = [new(), new(), new(), new()];
-
     /// <summary>Set while the cell is on the list of cells with a running pending timer.</summary>
     public bool InTimers { get; set; }
 }

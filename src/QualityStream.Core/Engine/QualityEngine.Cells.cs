@@ -51,8 +51,10 @@ public sealed partial class QualityEngine
             Array.Resize(ref _ratesDirty, index * 2);
             Array.Resize(ref _counters, index * 2 * _windows.Length);
             Array.Resize(ref _judgedOn, index * 2 * _windows.Length);
+            Array.Resize(ref _states, index * 2 * MetricCount);
         }
 
+        StatesOf(index).Fill(new MetricState());
         // Until its thresholds are resolved, a cell may judge any metric on any window.
         _judgedOn.AsSpan(index * _windows.Length, _windows.Length).Fill(AllMetrics);
         // Every metric is judged once at birth, so each shows its threshold even before its own counters move.

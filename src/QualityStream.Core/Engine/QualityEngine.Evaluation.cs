@@ -8,7 +8,8 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
-    private const int AllMetrics = 0b1111;
+    private const int MetricCount = 4;
+    private const int AllMetrics = (1 << MetricCount) - 1;
 
     /// <summary>A delivery moves the denominators of validity, duplicate and return, never contact's.</summary>
     private const int DeliveryMetrics = (1 << (int)Metric.Validity) | (1 << (int)Metric.Duplicate) | (1 << (int)Metric.Return);
@@ -29,30 +30,30 @@ public sealed partial class QualityEngine
             var index = _evalQueue[i];
             var mask = _evalMask[index];
             _evalMask[index] = 0;
-            var cell = _cells[index];
-            for (var m = 0; m < cell.States.Length; m++)
+            var states = StatesOf(index);
+            for (var m = 0; m < MetricCount; m++)
             {
                 if ((mask & (1 << m)) != 0)
                 {
-                    Evaluate(cell, (Metric)m, cell.States[m]);
+                    Evaluate(index, (Metric)m, ref states[m]);
                 }
             }
 
-            if (!cell.InTimers && StateMachine.HasTimer(cell.States))
+            if (StateMachine.HasTimer(states) && !_cells[index].InTimers)
             {
-                cell.InTimers = true;
-                _timerCells.Add(cell);
+                _cells[index].InTimers = true;
+                _timerCells.Add(_cells[index]);
             }
         }
 
         _evalQueue.Clear();
     }
 
-    private void Evaluate(Cell cell, Metric metric, MetricState state)
+    private void Evaluate(int cell, Metric metric, ref MetricState state)
     {
         if (state.ThresholdVersion != _thresholdVersion)
         {
-            Resolve(cell, metric, state);
+            Resolve(_cells[cell], metric, ref state);
         }
 
         if (state.WindowIndex < 0)
@@ -60,17 +61,17 @@ public sealed partial class QualityEngine
             return;
         }
 
-        ref var counters = ref Counters(cell.Index, state.WindowIndex);
+        ref var counters = ref Counters(cell, state.WindowIndex);
         var (numerator, denominator) = Fraction(counters, metric);
         var from = state.Status;
-        var to = StateMachine.Step(state, metric, numerator, denominator, _nowSec);
+        var to = StateMachine.Step(ref state, metric, numerator, denominator, _nowSec);
         if (to != from)
         {
-            Emit(cell, metric, state, from, to, numerator, denominator);
+            Emit(_cells[cell], metric, ref state, from, to, numerator, denominator);
         }
     }
 
-    private void Resolve(Cell cell, Metric metric, MetricState state)
+    private void Resolve(Cell cell, Metric metric, ref MetricState state)
     {
         var resolved = _thresholds.Resolve(metric, cell.Scope, cell.BuyerId, cell.SourceId);
         var window = WindowIndex(resolved.Threshold.Window);
@@ -92,7 +93,7 @@ public sealed partial class QualityEngine
         state.ThresholdVersion = _thresholdVersion;
     }
 
-    private void Emit(Cell cell, Metric metric, MetricState state, MetricStatus from, MetricStatus to, long numerator, long denominator)
+    private void Emit(Cell cell, Metric metric, ref MetricState state, MetricStatus from, MetricStatus to, long numerator, long denominator)
     {
         if (from == MetricStatus.Ok)
         {

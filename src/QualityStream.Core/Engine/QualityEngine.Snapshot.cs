@@ -51,9 +51,10 @@ public sealed partial class QualityEngine
                 }
             }
 
-            for (var m = 0; m < cell.States.Length; m++)
+            var states = StatesOf(cell.Index);
+            for (var m = 0; m < states.Length; m++)
             {
-                var s = cell.States[m];
+                ref var s = ref states[m];
                 if (s.IncidentId is not null)
                 {
                     incidents.Add(new IncidentSnapshot(s.IncidentId, ((Metric)m).Code(), _windows[s.WindowIndex].Name,
@@ -97,7 +98,7 @@ public sealed partial class QualityEngine
     {
         var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
         double? rate = denominator == 0 ? null : (double)numerator / denominator;
-        var state = cell.States[(int)metric];
+        var state = StatesOf(cell.Index)[(int)metric];
         if (state.WindowIndex != w || state.Threshold is null)
         {
             return new MetricSnapshot(rate, numerator, denominator, null, null, null);

@@ -45,6 +45,7 @@ public sealed partial class QualityEngine
     private int[] _evalMask = new int[64];
     private bool[] _ratesDirty = new bool[64];
     private int[] _judgedOn;
+    private MetricState[] _states = new MetricState[64 * MetricCount];
     private readonly List<int> _evalQueue = [];
     private readonly List<int> _rateDirtyCells = [];
 
@@ -138,4 +139,6 @@ public sealed partial class QualityEngine
     }
 
     private ref WindowCounters Counters(int cell, int window) => ref _counters[(cell * _windows.Length) + window];
+
+    private Span<MetricState> StatesOf(int cell) => _states.AsSpan(cell * MetricCount, MetricCount);
 }
