@@ -50,6 +50,7 @@ public sealed partial class QualityEngine
             Array.Resize(ref _evalMask, index * 2);
             Array.Resize(ref _ratesDirty, index * 2);
             Array.Resize(ref _counters, index * 2 * _windows.Length);
+            Array.Resize(ref _reasons, index * 2 * _windows.Length);
             Array.Resize(ref _judgedOn, index * 2 * _windows.Length);
             Array.Resize(ref _states, index * 2 * MetricCount);
         }
@@ -65,9 +66,20 @@ public sealed partial class QualityEngine
     /// <summary>Adds (sign 1) or removes (sign -1) a lead's counts in the three cells it belongs to, on one window.</summary>
     private void Count(in LeadSlot lead, int window, long sign)
     {
-        Counters(lead.BuyerCell, window).Add(lead.Flags, lead.ReturnReason, sign);
-        Counters(lead.SourceCell, window).Add(lead.Flags, lead.ReturnReason, sign);
-        Counters(lead.BuyerSourceCell, window).Add(lead.Flags, lead.ReturnReason, sign);
+        Counters(lead.BuyerCell, window).Add(lead.Flags, sign);
+        Counters(lead.SourceCell, window).Add(lead.Flags, sign);
+        Counters(lead.BuyerSourceCell, window).Add(lead.Flags, sign);
+        CountReason(lead, lead.Flags, window, sign);
+    }
+
+    private void CountReason(in LeadSlot lead, LeadFlags flags, int window, long sign)
+    {
+        if ((flags & LeadFlags.Returned) != 0)
+        {
+            Reasons(lead.BuyerCell, window)[lead.ReturnReason] += sign;
+            Reasons(lead.SourceCell, window)[lead.ReturnReason] += sign;
+            Reasons(lead.BuyerSourceCell, window)[lead.ReturnReason] += sign;
+        }
     }
 
     /// <summary>

@@ -81,9 +81,10 @@ public sealed partial class QualityEngine
         {
             if (lead.DeliveredSec > _expiredThrough[w])
             {
-                Counters(lead.BuyerCell, w).AddFlags(newFlags, lead.ReturnReason, 1);
-                Counters(lead.SourceCell, w).AddFlags(newFlags, lead.ReturnReason, 1);
-                Counters(lead.BuyerSourceCell, w).AddFlags(newFlags, lead.ReturnReason, 1);
+                Counters(lead.BuyerCell, w).AddFlags(newFlags, 1);
+                Counters(lead.SourceCell, w).AddFlags(newFlags, 1);
+                Counters(lead.BuyerSourceCell, w).AddFlags(newFlags, 1);
+                CountReason(lead, newFlags, w, 1);
                 Touch(lead, metrics, w);
             }
         }

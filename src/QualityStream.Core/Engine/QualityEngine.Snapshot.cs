@@ -81,13 +81,14 @@ public sealed partial class QualityEngine
         }
 
         ref var c = ref Counters(cell.Index, w);
+        ref var reasons = ref Reasons(cell.Index, w);
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         var byPolicy = new Dictionary<string, long>(StringComparer.Ordinal) { ["accepted"] = 0, ["rejectable"] = 0, ["other"] = 0 };
         for (var r = 0; r < ReasonCounts.ReasonCount; r++)
         {
             var reason = (ReturnReason)r;
-            byReason[reason.Code()] = c.ByReason[r];
-            byPolicy[reason.PolicyClass().Code()] += c.ByReason[r];
+            byReason[reason.Code()] = reasons[r];
+            byPolicy[reason.PolicyClass().Code()] += reasons[r];
         }
 
         return new CellSnapshot(cell.Scope.Code(), cell.BuyerId, cell.SourceId, _windows[w].Name, metrics,

@@ -27,6 +27,7 @@ public sealed partial class QualityEngine
     private readonly KeyIndex _pairCells = new();
     private readonly List<Cell> _cells = [];
     private WindowCounters[] _counters;
+    private ReasonCounts[] _reasons;
 
     private readonly LeadStore _leads;
     private DuplicateIndex _duplicates;
@@ -72,6 +73,7 @@ public sealed partial class QualityEngine
         _seenFeedback = new SeenEvents(_retentionSec);
         _leads = new LeadStore(_retentionSec);
         _counters = new WindowCounters[64 * _windows.Length];
+        _reasons = new ReasonCounts[64 * _windows.Length];
         _judgedOn = new int[64 * _windows.Length];
         _expiredThrough = new long[_windows.Length];
     }
@@ -139,6 +141,8 @@ public sealed partial class QualityEngine
     }
 
     private ref WindowCounters Counters(int cell, int window) => ref _counters[(cell * _windows.Length) + window];
+
+    private ref ReasonCounts Reasons(int cell, int window) => ref _reasons[(cell * _windows.Length) + window];
 
     private Span<MetricState> StatesOf(int cell) => _states.AsSpan(cell * MetricCount, MetricCount);
 }
