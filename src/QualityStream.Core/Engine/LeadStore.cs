@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace QualityStream.Core.Engine;
 
 /// <summary>
@@ -21,7 +23,22 @@ internal sealed class LeadStore
 
     public int Count { get; private set; }
 
+    /// <summary>Grows the slots and the index now so that <paramref name="leads"/> fit without a resize later.</summary>
+    public void EnsureCapacity(int leads)
+    {
+        // A power of two, so that growth past the hint doubles to the same sizes as growth from empty.
+        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, leads));
+        if (slots > _slots.Length)
+        {
+            Array.Resize(ref _slots, slots);
+        }
+
+        _byKey.EnsureCapacity(leads);
+    }
+
     public int Capacity => _slots.Length;
+
+    public int IndexCapacity => _byKey.Capacity;
 
     public ref LeadSlot this[int slot] => ref _slots[slot];
 

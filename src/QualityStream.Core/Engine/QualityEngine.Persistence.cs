@@ -104,6 +104,7 @@ public sealed partial class QualityEngine
 
         var fingerprints = new System.Buffers.SequenceReader<byte>(new System.Buffers.ReadOnlySequence<byte>(r.ReadBytes(r.ReadInt32())));
         engine._duplicates = DuplicateIndex.ReadFrom(ref fingerprints);
+        engine.PreSize();
         return engine;
     }
 

@@ -76,7 +76,21 @@ public sealed partial class QualityEngine
         _reasons = new ReasonCounts[64 * _windows.Length];
         _judgedOn = new int[64 * _windows.Length];
         _expiredThrough = new long[_windows.Length];
+        PreSize();
     }
+
+    /// <summary>Sizes the tables for <see cref="QualityEngineOptions.ExpectedLeadsPerDay"/>, each for how long its entries live.</summary>
+    private void PreSize()
+    {
+        var perDay = (double)Options.ExpectedLeadsPerDay;
+        var leads = Entries(perDay * _retentionSec / 86400);
+        _leads.EnsureCapacity(leads);
+        // Fingerprints are kept a longest window beyond the lookback (see AdvanceTo); two a lead, phone and email.
+        _duplicates.EnsureCapacity(Entries(2 * perDay * (Options.DuplicateLookbackDays + (_longestWindowSec / 86400.0))));
+        _seenFeedback.EnsureCapacity(leads);
+    }
+
+    private static int Entries(double expected) => (int)Math.Min(expected, 1 << 28);
 
     public QualityEngineOptions Options { get; }
 
@@ -88,6 +102,10 @@ public sealed partial class QualityEngine
     public int TrackedLeads => _leads.Count;
 
     public int CellCount => _cells.Count;
+
+    /// <summary>Slots of the growable tables, to tell whether a pre-sized engine had to grow.</summary>
+    internal (int Leads, int LeadIndex, int Fingerprints, int FeedbackIds) Capacities =>
+        (_leads.Capacity, _leads.IndexCapacity, _duplicates.Capacity, _seenFeedback.Capacity);
 
     public int PendingFeedbackCount => _pending.Count;
 

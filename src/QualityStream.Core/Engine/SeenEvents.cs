@@ -15,6 +15,8 @@ internal sealed class SeenEvents(long retentionSeconds)
 
     public int Count => _table.Count;
 
+    public int Capacity => _table.Capacity;
+
     private long SweepEverySec => Math.Max(60, retentionSeconds / 8);
 
     public bool Contains(ulong key) => _table.Contains(Mixed(key));
