@@ -5,7 +5,8 @@ namespace QualityStream.Core.Engine;
 /// <summary>
 /// Feedback eventIds seen within the retention, as 64-bit hashes with the second each was seen, in one open-addressing
 /// table: a lookup is one probe (one cache miss) where two hash sets of generations cost up to four. Entries older than
-/// the retention are swept out once per 1/8 of it, so memory stays bounded and every id is remembered at least that long.
+/// the retention are swept out every half retention, so every id is remembered at least a retention and at most one and
+/// a half (two generations kept up to two); a sweep visits every slot, so sweeping more often costs more than it saves.
 /// </summary>
 internal sealed class SeenEvents(long retentionSeconds)
 {
@@ -17,7 +18,7 @@ internal sealed class SeenEvents(long retentionSeconds)
 
     public int Capacity => _table.Capacity;
 
-    private long SweepEverySec => Math.Max(60, retentionSeconds / 8);
+    private long SweepEverySec => Math.Max(60, retentionSeconds / 2);
 
     public bool Contains(ulong key) => _table.Contains(Mixed(key));
 
