@@ -75,8 +75,11 @@ public sealed class DuplicateIndex
         _oldest = _table.Count == 0 ? long.MaxValue : oldest;
     }
 
-    /// <summary>Grows the table now so that <paramref name="entries"/> fit without a resize (and its stall) later.</summary>
-    public void EnsureCapacity(int entries) => _table.EnsureCapacity(entries);
+    /// <summary>
+    /// Grows the table now so that <paramref name="entries"/> fit without a resize (and its stall) later; eviction no
+    /// longer shrinks it below that.
+    /// </summary>
+    public void Reserve(int entries) => _table.Reserve(entries);
 
     /// <summary>Writes a compact, versioned checkpoint (20 bytes an entry; see <see cref="DuplicateIndexFormat"/>).</summary>
     public void WriteTo(IBufferWriter<byte> writer)

@@ -86,8 +86,8 @@ public sealed partial class QualityEngine
         var leads = Entries(perDay * _retentionSec / 86400);
         _leads.EnsureCapacity(leads);
         // Fingerprints are kept a longest window beyond the lookback (see AdvanceTo); two a lead, phone and email.
-        _duplicates.EnsureCapacity(Entries(2 * perDay * (Options.DuplicateLookbackDays + (_longestWindowSec / 86400.0))));
-        _seenFeedback.EnsureCapacity(leads);
+        _duplicates.Reserve(Entries(2 * perDay * (Options.DuplicateLookbackDays + (_longestWindowSec / 86400.0))));
+        _seenFeedback.Reserve(leads);
     }
 
     private static int Entries(double expected) => (int)Math.Min(expected, 1 << 28);

@@ -38,7 +38,7 @@ internal sealed class SeenEvents(long retentionSeconds)
         }
     }
 
-    public void EnsureCapacity(int count) => _table.EnsureCapacity(count);
+    public void Reserve(int count) => _table.Reserve(count);
 
     /// <summary>
     /// In the state format's shape of two generations: every id as the current one, since now. Restored, each is kept a
