@@ -124,12 +124,24 @@ public sealed partial class QualityEngine
         }
     }
 
-    /// <summary>Deterministic, so a replay of the same events names an incident the same way.</summary>
+    /// <summary>
+    /// Deterministic, so a replay of the same events names an incident the same way. Built on the stack: only the id
+    /// itself is allocated (ids are at most 64 characters, so the identity fits; the heap path is a safety net).
+    /// </summary>
     private static string IncidentId(Cell cell, Metric metric, string window, long openedSec)
     {
-        var identity = $"{cell.Scope.Code()}|{cell.BuyerId}|{cell.SourceId}|{metric.Code()}|{window}|{openedSec}";
-        var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(identity));
-        return "inc-" + hash.ToString("x16", CultureInfo.InvariantCulture);
+        Span<char> chars = stackalloc char[256];
+        Span<byte> utf8 = stackalloc byte[256 * 3];
+        var hash = chars.TryWrite(CultureInfo.InvariantCulture,
+                $"{cell.Scope.Code()}|{cell.BuyerId}|{cell.SourceId}|{metric.Code()}|{window}|{openedSec}", out var length)
+            ? XxHash64.HashToUInt64(utf8[..Encoding.UTF8.GetBytes(chars[..length], utf8)])
+            : XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(
+                string.Create(CultureInfo.InvariantCulture, $"{cell.Scope.Code()}|{cell.BuyerId}|{cell.SourceId}|{metric.Code()}|{window}|{openedSec}")));
+        return string.Create(20, hash, static (id, h) =>
+        {
+            "inc-".CopyTo(id);
+            h.TryFormat(id[4..], out _, "x16", CultureInfo.InvariantCulture);
+        });
     }
 
     private static (long Numerator, long Denominator) Fraction(in WindowCounters c, Metric metric) => metric switch
