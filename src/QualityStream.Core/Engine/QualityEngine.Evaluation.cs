@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
@@ -114,7 +115,7 @@ public sealed partial class QualityEngine
             to.Code(),
             denominator == 0 ? null : (double)numerator / denominator,
             denominator,
-            new ThresholdLevels(t.Threshold.Warn, t.Threshold.Breach, t.Threshold.Clear),
+            LevelsOf(t),
             t.Scope,
             Now));
         state.Status = to;
@@ -122,6 +123,13 @@ public sealed partial class QualityEngine
         {
             state.IncidentId = null;
         }
+    }
+
+    /// <summary>One immutable levels record per resolved threshold, shared by every change it judged, not one per change.</summary>
+    private ThresholdLevels LevelsOf(ResolvedThreshold resolved)
+    {
+        ref var levels = ref CollectionsMarshal.GetValueRefOrAddDefault(_levels, resolved, out _);
+        return levels ??= new ThresholdLevels(resolved.Threshold.Warn, resolved.Threshold.Breach, resolved.Threshold.Clear);
     }
 
     /// <summary>

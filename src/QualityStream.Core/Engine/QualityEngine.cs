@@ -35,6 +35,7 @@ public sealed partial class QualityEngine
     private readonly PendingFeedback _pending = new();
 
     private ThresholdSet _thresholds = ThresholdSet.Empty;
+    private readonly Dictionary<ResolvedThreshold, ThresholdLevels> _levels = new(ReferenceEqualityComparer.Instance);
     private long _thresholdVersion;
 
     private readonly List<QualityStateChanged> _changes = [];
@@ -120,6 +121,7 @@ public sealed partial class QualityEngine
         ArgumentNullException.ThrowIfNull(thresholds);
         _thresholds = thresholds;
         _thresholdVersion++;
+        _levels.Clear();
         for (var cell = 0; cell < _cells.Count; cell++)
         {
             Enqueue(cell);
