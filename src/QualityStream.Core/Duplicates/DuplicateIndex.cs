@@ -38,6 +38,8 @@ public sealed class DuplicateIndex
 
     internal long LookbackSeconds { get; }
 
+    internal int Capacity => _table.Capacity;
+
     internal FingerprintTable Table => _table;
 
     /// <summary>
@@ -72,6 +74,12 @@ public sealed class DuplicateIndex
         var oldest = _table.RemoveOlderThan(Clamp(cutoff));
         _oldest = _table.Count == 0 ? long.MaxValue : oldest;
     }
+
+    /// <summary>
+    /// Grows the table now so that <paramref name="entries"/> fit without a resize (and its stall) later; eviction no
+    /// longer shrinks it below that.
+    /// </summary>
+    public void Reserve(int entries) => _table.Reserve(entries);
 
     /// <summary>Writes a compact, versioned checkpoint (20 bytes an entry; see <see cref="DuplicateIndexFormat"/>).</summary>
     public void WriteTo(IBufferWriter<byte> writer)

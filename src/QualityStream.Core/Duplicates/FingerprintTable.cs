@@ -16,6 +16,10 @@ internal sealed class FingerprintTable
     private const int MinCapacity = 16;
 
     private FingerprintSlot[] _slots = new FingerprintSlot[MinCapacity];
+
+    // Set by Reserve: a sweep that empties the table must not undo a pre-sizing, or refilling it would grow it
+    // again, stall and all.
+    private int _floor = MinCapacity;
     private int _shift = 64 - BitOperations.Log2(MinCapacity);
 
     public int Count { get; private set; }
@@ -54,6 +58,21 @@ internal sealed class FingerprintTable
         return existed;
     }
 
+    public bool Contains(ulong key)
+    {
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        for (var i = Home(key); slots[i].Key != 0; i = (i + 1) & mask)
+        {
+            if (slots[i].Key == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Removes every entry whose seconds are below <paramref name="cutoff"/> in one pass over all slots,
     /// then shrinks the array if it became mostly empty. Returns the smallest seconds left (uint.MaxValue if none).
@@ -78,23 +97,32 @@ internal sealed class FingerprintTable
             i++;
         }
 
-        if (_slots.Length > MinCapacity && Count * 8L < _slots.Length)
+        if (_slots.Length > _floor && Count * 8L < _slots.Length)
         {
-            Resize(Math.Max(MinCapacity, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, Count * 2))));
+            Resize(Math.Max(_floor, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, Count * 2))));
         }
 
         return oldest;
     }
 
+    /// <summary>Like <see cref="EnsureCapacity"/>, and a sweep never shrinks the table below that size afterwards.</summary>
+    public void Reserve(int count)
+    {
+        EnsureCapacity(count);
+        _floor = Math.Max(_floor, SlotsFor(count));
+    }
+
     /// <summary>Grows (never shrinks) so that <paramref name="count"/> entries fit without another resize.</summary>
     public void EnsureCapacity(int count)
     {
-        var needed = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinCapacity, (count * 4L / 3) + 1));
+        var needed = SlotsFor(count);
         if (needed > _slots.Length)
         {
             Resize(needed);
         }
     }
+
+    private static int SlotsFor(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinCapacity, (count * 4L / 3) + 1));
 
     private int Home(ulong key) => (int)(key >> _shift);
 

@@ -13,14 +13,6 @@ internal sealed class Cell(int index, CellScope scope, string? buyerId, string? 
 
     public string? SourceId { get; } = sourceId;
 
-    public MetricState[] States { get; } = [new(), new(), new(), new()];
-
-    /// <summary>Set when a rate changed since the last <c>RatesUpdated</c> batch was collected.</summary>
-    public bool RatesDirty { get; set; }
-
-    /// <summary>Metrics (a bit per <see cref="Metric"/>) whose state machine must be re-evaluated; 0 when none.</summary>
-    public int EvalMask { get; set; }
-
     /// <summary>Set while the cell is on the list of cells with a running pending timer.</summary>
     public bool InTimers { get; set; }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Numerics;
 
 namespace QualityStream.Core.Engine;
 
@@ -8,7 +8,7 @@ namespace QualityStream.Core.Engine;
 /// </summary>
 internal sealed class LeadStore
 {
-    private readonly Dictionary<ulong, int> _byKey = [];
+    private readonly KeyIndex _byKey = new();
     private readonly int[] _bucketHeads;
     private LeadSlot[] _slots = new LeadSlot[1024];
     private int _used;
@@ -23,7 +23,22 @@ internal sealed class LeadStore
 
     public int Count { get; private set; }
 
+    /// <summary>Grows the slots and the index now so that <paramref name="leads"/> fit without a resize later.</summary>
+    public void EnsureCapacity(int leads)
+    {
+        // A power of two, so that growth past the hint doubles to the same sizes as growth from empty.
+        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, leads));
+        if (slots > _slots.Length)
+        {
+            Array.Resize(ref _slots, slots);
+        }
+
+        _byKey.EnsureCapacity(leads);
+    }
+
     public int Capacity => _slots.Length;
+
+    public int IndexCapacity => _byKey.Capacity;
 
     public ref LeadSlot this[int slot] => ref _slots[slot];
 
@@ -31,13 +46,13 @@ internal sealed class LeadStore
     public int Find(ulong leadKey, int buyer, out bool otherBuyer)
     {
         otherBuyer = false;
-        if (!_byKey.TryGetValue(leadKey, out var slot))
+        for (var slot = _byKey.Find(leadKey); slot >= 0; slot = _slots[slot].NextSameKey)
         {
-            return -1;
-        }
+            if (_slots[slot].LeadKey != leadKey)
+            {
+                continue;
+            }
 
-        for (; slot >= 0; slot = _slots[slot].NextSameKey)
-        {
             if (_slots[slot].Buyer == buyer)
             {
                 return slot;
@@ -68,9 +83,7 @@ internal sealed class LeadStore
 
         ref var s = ref _slots[slot];
         s = lead;
-        ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, lead.LeadKey, out var exists);
-        s.NextSameKey = exists ? head : -1;
-        head = slot;
+        s.NextSameKey = _byKey.Push(lead.LeadKey, slot);
         ref var bucket = ref _bucketHeads[Bucket(lead.DeliveredSec)];
         s.NextInBucket = bucket;
         bucket = slot;
@@ -116,19 +129,10 @@ internal sealed class LeadStore
     private void Unlink(int slot)
     {
         var key = _slots[slot].LeadKey;
-        ref var head = ref CollectionsMarshal.GetValueRefOrNullRef(_byKey, key);
+        var head = _byKey.Find(key);
         if (head == slot)
         {
-            var next = _slots[slot].NextSameKey;
-            if (next < 0)
-            {
-                _byKey.Remove(key);
-            }
-            else
-            {
-                head = next;
-            }
-
+            _byKey.Replace(key, _slots[slot].NextSameKey);
             return;
         }
 

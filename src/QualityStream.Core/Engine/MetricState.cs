@@ -2,19 +2,26 @@ using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Engine;
 
-/// <summary>The state machine's memory for one cell × metric (CONTRACTS §5).</summary>
-internal sealed class MetricState
+/// <summary>
+/// The state machine's memory for one cell × metric (CONTRACTS §5). A struct, kept by the engine in one array (four per
+/// cell, side by side), so judging a cell's metrics reads adjacent memory instead of an object per metric.
+/// </summary>
+internal struct MetricState
 {
     public ResolvedThreshold? Threshold;
+    public string? IncidentId;
     public long ThresholdVersion = -1;
-    public int WindowIndex;
-    public MetricStatus Status;
-    public bool Insufficient = true;
 
     /// <summary>Since when (event-time seconds) the rate has been beyond warn / breach without a break; -1 when it is not.</summary>
     public long BeyondWarnSince = -1;
     public long BeyondBreachSince = -1;
 
-    public string? IncidentId;
     public long OpenedAtSec;
+    public int WindowIndex;
+    public MetricStatus Status;
+    public bool Insufficient = true;
+
+    public MetricState()
+    {
+    }
 }

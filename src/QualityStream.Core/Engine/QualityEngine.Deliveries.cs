@@ -57,10 +57,10 @@ public sealed partial class QualityEngine
             if (deliveredSec > _expiredThrough[w])
             {
                 Count(added, w, 1);
+                Touch(added, DeliveryMetrics, w);
             }
         }
 
-        Touch(added, DeliveryMetrics);
         if (_pending.Count > 0)
         {
             ReleaseHeld(leadKey);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
@@ -8,10 +9,15 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
-    private const int AllMetrics = 0b1111;
+    private const int MetricCount = 4;
+    private const int AllMetrics = (1 << MetricCount) - 1;
 
     /// <summary>A delivery moves the denominators of validity, duplicate and return, never contact's.</summary>
     private const int DeliveryMetrics = (1 << (int)Metric.Validity) | (1 << (int)Metric.Duplicate) | (1 << (int)Metric.Return);
+
+    /// <summary>The metrics whose counts a lead with these flags takes part in, so the ones its leaving a window can move.</summary>
+    private static int MetricsOfLead(LeadFlags flags) =>
+        DeliveryMetrics | ((flags & LeadFlags.Attempted) != 0 ? 1 << (int)Metric.Contact : 0);
 
     private static int MetricsOf(LeadFlags newFlags) =>
         ((newFlags & (LeadFlags.Attempted | LeadFlags.Contacted)) != 0 ? 1 << (int)Metric.Contact : 0)
@@ -22,32 +28,33 @@ public sealed partial class QualityEngine
         // Index loop: evaluating never enqueues, but keep it robust against growth.
         for (var i = 0; i < _evalQueue.Count; i++)
         {
-            var cell = _evalQueue[i];
-            var mask = cell.EvalMask;
-            cell.EvalMask = 0;
-            for (var m = 0; m < cell.States.Length; m++)
+            var index = _evalQueue[i];
+            var mask = _evalMask[index];
+            _evalMask[index] = 0;
+            var states = StatesOf(index);
+            for (var m = 0; m < MetricCount; m++)
             {
                 if ((mask & (1 << m)) != 0)
                 {
-                    Evaluate(cell, (Metric)m, cell.States[m]);
+                    Evaluate(index, (Metric)m, ref states[m]);
                 }
             }
 
-            if (!cell.InTimers && StateMachine.HasTimer(cell.States))
+            if (StateMachine.HasTimer(states) && !_cells[index].InTimers)
             {
-                cell.InTimers = true;
-                _timerCells.Add(cell);
+                _cells[index].InTimers = true;
+                _timerCells.Add(_cells[index]);
             }
         }
 
         _evalQueue.Clear();
     }
 
-    private void Evaluate(Cell cell, Metric metric, MetricState state)
+    private void Evaluate(int cell, Metric metric, ref MetricState state)
     {
         if (state.ThresholdVersion != _thresholdVersion)
         {
-            Resolve(cell, metric, state);
+            Resolve(_cells[cell], metric, ref state);
         }
 
         if (state.WindowIndex < 0)
@@ -55,17 +62,17 @@ public sealed partial class QualityEngine
             return;
         }
 
-        ref var counters = ref Counters(cell.Index, state.WindowIndex);
+        ref var counters = ref Counters(cell, state.WindowIndex);
         var (numerator, denominator) = Fraction(counters, metric);
         var from = state.Status;
-        var to = StateMachine.Step(state, metric, numerator, denominator, _nowSec);
+        var to = StateMachine.Step(ref state, metric, numerator, denominator, _nowSec);
         if (to != from)
         {
-            Emit(cell, metric, state, from, to, numerator, denominator);
+            Emit(_cells[cell], metric, ref state, from, to, numerator, denominator);
         }
     }
 
-    private void Resolve(Cell cell, Metric metric, MetricState state)
+    private void Resolve(Cell cell, Metric metric, ref MetricState state)
     {
         var resolved = _thresholds.Resolve(metric, cell.Scope, cell.BuyerId, cell.SourceId);
         var window = WindowIndex(resolved.Threshold.Window);
@@ -78,10 +85,16 @@ public sealed partial class QualityEngine
 
         state.Threshold = resolved;
         state.WindowIndex = window;
+        var judged = _judgedOn.AsSpan(cell.Index * _windows.Length, _windows.Length);
+        for (var w = 0; w < judged.Length; w++)
+        {
+            judged[w] = w == window ? judged[w] | (1 << (int)metric) : judged[w] & ~(1 << (int)metric);
+        }
+
         state.ThresholdVersion = _thresholdVersion;
     }
 
-    private void Emit(Cell cell, Metric metric, MetricState state, MetricStatus from, MetricStatus to, long numerator, long denominator)
+    private void Emit(Cell cell, Metric metric, ref MetricState state, MetricStatus from, MetricStatus to, long numerator, long denominator)
     {
         if (from == MetricStatus.Ok)
         {
@@ -102,7 +115,7 @@ public sealed partial class QualityEngine
             to.Code(),
             denominator == 0 ? null : (double)numerator / denominator,
             denominator,
-            new ThresholdLevels(t.Threshold.Warn, t.Threshold.Breach, t.Threshold.Clear),
+            LevelsOf(t),
             t.Scope,
             Now));
         state.Status = to;
@@ -112,12 +125,31 @@ public sealed partial class QualityEngine
         }
     }
 
-    /// <summary>Deterministic, so a replay of the same events names an incident the same way.</summary>
+    /// <summary>One immutable levels record per resolved threshold, shared by every change it judged, not one per change.</summary>
+    private ThresholdLevels LevelsOf(ResolvedThreshold resolved)
+    {
+        ref var levels = ref CollectionsMarshal.GetValueRefOrAddDefault(_levels, resolved, out _);
+        return levels ??= new ThresholdLevels(resolved.Threshold.Warn, resolved.Threshold.Breach, resolved.Threshold.Clear);
+    }
+
+    /// <summary>
+    /// Deterministic, so a replay of the same events names an incident the same way. Built on the stack: only the id
+    /// itself is allocated (ids are at most 64 characters, so the identity fits; the heap path is a safety net).
+    /// </summary>
     private static string IncidentId(Cell cell, Metric metric, string window, long openedSec)
     {
-        var identity = $"{cell.Scope.Code()}|{cell.BuyerId}|{cell.SourceId}|{metric.Code()}|{window}|{openedSec}";
-        var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(identity));
-        return "inc-" + hash.ToString("x16", CultureInfo.InvariantCulture);
+        Span<char> chars = stackalloc char[256];
+        Span<byte> utf8 = stackalloc byte[256 * 3];
+        var hash = chars.TryWrite(CultureInfo.InvariantCulture,
+                $"{cell.Scope.Code()}|{cell.BuyerId}|{cell.SourceId}|{metric.Code()}|{window}|{openedSec}", out var length)
+            ? XxHash64.HashToUInt64(utf8[..Encoding.UTF8.GetBytes(chars[..length], utf8)])
+            : XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(
+                string.Create(CultureInfo.InvariantCulture, $"{cell.Scope.Code()}|{cell.BuyerId}|{cell.SourceId}|{metric.Code()}|{window}|{openedSec}")));
+        return string.Create(20, hash, static (id, h) =>
+        {
+            "inc-".CopyTo(id);
+            h.TryFormat(id[4..], out _, "x16", CultureInfo.InvariantCulture);
+        });
     }
 
     private static (long Numerator, long Denominator) Fraction(in WindowCounters c, Metric metric) => metric switch

@@ -76,17 +76,19 @@ public sealed partial class QualityEngine
         }
 
         lead.Flags = after;
+        var metrics = MetricsOf(newFlags);
         for (var w = 0; w < _windows.Length; w++)
         {
             if (lead.DeliveredSec > _expiredThrough[w])
             {
-                Counters(lead.BuyerCell, w).AddFlags(newFlags, lead.ReturnReason, 1);
-                Counters(lead.SourceCell, w).AddFlags(newFlags, lead.ReturnReason, 1);
-                Counters(lead.BuyerSourceCell, w).AddFlags(newFlags, lead.ReturnReason, 1);
+                Counters(lead.BuyerCell, w).AddFlags(newFlags, 1);
+                Counters(lead.SourceCell, w).AddFlags(newFlags, 1);
+                Counters(lead.BuyerSourceCell, w).AddFlags(newFlags, 1);
+                CountReason(lead, newFlags, w, 1);
+                Touch(lead, metrics, w);
             }
         }
 
-        Touch(lead, MetricsOf(newFlags));
         return new ApplyResult(ApplyOutcome.Applied);
     }
 

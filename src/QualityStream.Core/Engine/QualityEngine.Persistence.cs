@@ -28,7 +28,7 @@ public sealed partial class QualityEngine
             w.Write((byte)cell.Scope);
             WriteNullable(w, cell.BuyerId);
             WriteNullable(w, cell.SourceId);
-            foreach (var s in cell.States)
+            foreach (ref var s in StatesOf(cell.Index))
             {
                 WriteMetricState(w, s);
             }
@@ -104,6 +104,7 @@ public sealed partial class QualityEngine
 
         var fingerprints = new System.Buffers.SequenceReader<byte>(new System.Buffers.ReadOnlySequence<byte>(r.ReadBytes(r.ReadInt32())));
         engine._duplicates = DuplicateIndex.ReadFrom(ref fingerprints);
+        engine.PreSize();
         return engine;
     }
 
@@ -120,9 +121,9 @@ public sealed partial class QualityEngine
                 CellScope.Source => SourceCell(sourceId!),
                 _ => PairCell(BuyerIndex(buyerId!), buyerId!, SourceCell(sourceId!), sourceId!),
             };
-            foreach (var s in _cells[index].States)
+            foreach (ref var s in StatesOf(index))
             {
-                ReadMetricState(r, s);
+                ReadMetricState(r, ref s);
             }
         }
     }
@@ -154,7 +155,7 @@ public sealed partial class QualityEngine
         }
     }
 
-    private static void WriteMetricState(BinaryWriter w, MetricState s)
+    private static void WriteMetricState(BinaryWriter w, in MetricState s)
     {
         w.Write((byte)s.Status);
         w.Write(s.Insufficient);
@@ -175,7 +176,7 @@ public sealed partial class QualityEngine
         }
     }
 
-    private void ReadMetricState(BinaryReader r, MetricState s)
+    private void ReadMetricState(BinaryReader r, ref MetricState s)
     {
         s.Status = (MetricStatus)r.ReadByte();
         s.Insufficient = r.ReadBoolean();

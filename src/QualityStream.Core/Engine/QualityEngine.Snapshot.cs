@@ -11,9 +11,10 @@ public sealed partial class QualityEngine
     {
         ArgumentNullException.ThrowIfNull(into);
         var n = 0;
-        foreach (var cell in _rateDirty)
+        foreach (var index in _rateDirtyCells)
         {
-            cell.RatesDirty = false;
+            _ratesDirty[index] = false;
+            var cell = _cells[index];
             for (var w = 0; w < _windows.Length; w++)
             {
                 foreach (var metric in Metrics.All)
@@ -26,7 +27,7 @@ public sealed partial class QualityEngine
             }
         }
 
-        _rateDirty.Clear();
+        _rateDirtyCells.Clear();
         return n;
     }
 
@@ -50,9 +51,10 @@ public sealed partial class QualityEngine
                 }
             }
 
-            for (var m = 0; m < cell.States.Length; m++)
+            var states = StatesOf(cell.Index);
+            for (var m = 0; m < states.Length; m++)
             {
-                var s = cell.States[m];
+                ref var s = ref states[m];
                 if (s.IncidentId is not null)
                 {
                     incidents.Add(new IncidentSnapshot(s.IncidentId, ((Metric)m).Code(), _windows[s.WindowIndex].Name,
@@ -79,13 +81,14 @@ public sealed partial class QualityEngine
         }
 
         ref var c = ref Counters(cell.Index, w);
+        ref var reasons = ref Reasons(cell.Index, w);
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         var byPolicy = new Dictionary<string, long>(StringComparer.Ordinal) { ["accepted"] = 0, ["rejectable"] = 0, ["other"] = 0 };
         for (var r = 0; r < ReasonCounts.ReasonCount; r++)
         {
             var reason = (ReturnReason)r;
-            byReason[reason.Code()] = c.ByReason[r];
-            byPolicy[reason.PolicyClass().Code()] += c.ByReason[r];
+            byReason[reason.Code()] = reasons[r];
+            byPolicy[reason.PolicyClass().Code()] += reasons[r];
         }
 
         return new CellSnapshot(cell.Scope.Code(), cell.BuyerId, cell.SourceId, _windows[w].Name, metrics,
@@ -96,7 +99,7 @@ public sealed partial class QualityEngine
     {
         var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
         double? rate = denominator == 0 ? null : (double)numerator / denominator;
-        var state = cell.States[(int)metric];
+        var state = StatesOf(cell.Index)[(int)metric];
         if (state.WindowIndex != w || state.Threshold is null)
         {
             return new MetricSnapshot(rate, numerator, denominator, null, null, null);

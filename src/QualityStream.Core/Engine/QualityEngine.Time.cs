@@ -46,8 +46,9 @@ public sealed partial class QualityEngine
             {
                 for (var slot = _leads.BucketHead(sec); slot >= 0; slot = _leads[slot].NextInBucket)
                 {
-                    Count(_leads[slot], w, -1);
-                    Touch(_leads[slot], AllMetrics);
+                    ref var lead = ref _leads[slot];
+                    Count(lead, w, -1);
+                    Touch(lead, MetricsOfLead(lead.Flags), w);
                 }
             }
 
@@ -87,15 +88,20 @@ public sealed partial class QualityEngine
     /// </summary>
     private void QueueTimers()
     {
-        _timerCells.RemoveAll(static cell =>
+        // A loop rather than RemoveAll: a predicate reading the engine's state array would allocate a delegate per call.
+        var kept = 0;
+        for (var i = 0; i < _timerCells.Count; i++)
         {
-            cell.InTimers = StateMachine.HasTimer(cell.States);
-            return !cell.InTimers;
-        });
-        foreach (var cell in _timerCells)
-        {
-            Enqueue(cell);
+            var cell = _timerCells[i];
+            cell.InTimers = StateMachine.HasTimer(StatesOf(cell.Index));
+            if (cell.InTimers)
+            {
+                _timerCells[kept++] = cell;
+                Enqueue(cell.Index);
+            }
         }
+
+        _timerCells.RemoveRange(kept, _timerCells.Count - kept);
     }
 
     private void Start(long nowSec)

@@ -23,9 +23,11 @@ public sealed partial class QualityEngine
     private readonly Dictionary<string, int> _buyers = new(StringComparer.Ordinal);
     private readonly List<int> _buyerCells = [];
     private readonly Dictionary<string, int> _sourceCells = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, int> _pairCells = [];
+    // Open addressing, one probe: a Dictionary's bucket-then-entry lookup was two cache misses per delivery.
+    private readonly KeyIndex _pairCells = new();
     private readonly List<Cell> _cells = [];
     private WindowCounters[] _counters;
+    private ReasonCounts[] _reasons;
 
     private readonly LeadStore _leads;
     private DuplicateIndex _duplicates;
@@ -33,13 +35,21 @@ public sealed partial class QualityEngine
     private readonly PendingFeedback _pending = new();
 
     private ThresholdSet _thresholds = ThresholdSet.Empty;
+    private readonly Dictionary<ResolvedThreshold, ThresholdLevels> _levels = new(ReferenceEqualityComparer.Instance);
     private long _thresholdVersion;
 
     private readonly List<QualityStateChanged> _changes = [];
     private readonly List<ExpiredFeedback> _expired = [];
     private readonly List<Cell> _timerCells = [];
-    private readonly List<Cell> _evalQueue = [];
-    private readonly List<Cell> _rateDirty = [];
+
+    // Per-cell flags the hot path reads and writes, kept in arrays by cell index rather than in the Cell objects, so
+    // that marking a cell touches a few small, cache-resident arrays instead of one heap object per cell.
+    private int[] _evalMask = new int[64];
+    private bool[] _ratesDirty = new bool[64];
+    private int[] _judgedOn;
+    private MetricState[] _states = new MetricState[64 * MetricCount];
+    private readonly List<int> _evalQueue = [];
+    private readonly List<int> _rateDirtyCells = [];
 
     public QualityEngine(QualityEngineOptions options, TimeProvider time)
     {
@@ -64,8 +74,24 @@ public sealed partial class QualityEngine
         _seenFeedback = new SeenEvents(_retentionSec);
         _leads = new LeadStore(_retentionSec);
         _counters = new WindowCounters[64 * _windows.Length];
+        _reasons = new ReasonCounts[64 * _windows.Length];
+        _judgedOn = new int[64 * _windows.Length];
         _expiredThrough = new long[_windows.Length];
+        PreSize();
     }
+
+    /// <summary>Sizes the tables for <see cref="QualityEngineOptions.ExpectedLeadsPerDay"/>, each for how long its entries live.</summary>
+    private void PreSize()
+    {
+        var perDay = (double)Options.ExpectedLeadsPerDay;
+        var leads = Entries(perDay * _retentionSec / 86400);
+        _leads.EnsureCapacity(leads);
+        // Fingerprints are kept a longest window beyond the lookback (see AdvanceTo); two a lead, phone and email.
+        _duplicates.Reserve(Entries(2 * perDay * (Options.DuplicateLookbackDays + (_longestWindowSec / 86400.0))));
+        _seenFeedback.Reserve(leads);
+    }
+
+    private static int Entries(double expected) => (int)Math.Min(expected, 1 << 28);
 
     public QualityEngineOptions Options { get; }
 
@@ -77,6 +103,10 @@ public sealed partial class QualityEngine
     public int TrackedLeads => _leads.Count;
 
     public int CellCount => _cells.Count;
+
+    /// <summary>Slots of the growable tables, to tell whether a pre-sized engine had to grow.</summary>
+    internal (int Leads, int LeadIndex, int Fingerprints, int FeedbackIds) Capacities =>
+        (_leads.Capacity, _leads.IndexCapacity, _duplicates.Capacity, _seenFeedback.Capacity);
 
     public int PendingFeedbackCount => _pending.Count;
 
@@ -91,7 +121,8 @@ public sealed partial class QualityEngine
         ArgumentNullException.ThrowIfNull(thresholds);
         _thresholds = thresholds;
         _thresholdVersion++;
-        foreach (var cell in _cells)
+        _levels.Clear();
+        for (var cell = 0; cell < _cells.Count; cell++)
         {
             Enqueue(cell);
         }
@@ -130,4 +161,8 @@ public sealed partial class QualityEngine
     }
 
     private ref WindowCounters Counters(int cell, int window) => ref _counters[(cell * _windows.Length) + window];
+
+    private ref ReasonCounts Reasons(int cell, int window) => ref _reasons[(cell * _windows.Length) + window];
+
+    private Span<MetricState> StatesOf(int cell) => _states.AsSpan(cell * MetricCount, MetricCount);
 }

@@ -8,7 +8,7 @@ namespace QualityStream.Core.Engine;
 /// </summary>
 internal static class StateMachine
 {
-    public static MetricStatus Step(MetricState state, Metric metric, long numerator, long denominator, long nowSec)
+    public static MetricStatus Step(ref MetricState state, Metric metric, long numerator, long denominator, long nowSec)
     {
         var t = state.Threshold!.Threshold;
         if (denominator < t.MinSample)
@@ -41,7 +41,7 @@ internal static class StateMachine
     }
 
     /// <summary>True while any of the cell's metrics has a running pending timer.</summary>
-    public static bool HasTimer(MetricState[] states)
+    public static bool HasTimer(ReadOnlySpan<MetricState> states)
     {
         foreach (var state in states)
         {
@@ -55,7 +55,7 @@ internal static class StateMachine
     }
 
     /// <summary>True while a pending timer runs that could change the state with time alone.</summary>
-    public static bool HasTimer(MetricState state) =>
+    public static bool HasTimer(in MetricState state) =>
         (state.Status == MetricStatus.Ok && state.BeyondWarnSince >= 0)
         || (state.Status != MetricStatus.Breach && state.BeyondBreachSince >= 0);
 }

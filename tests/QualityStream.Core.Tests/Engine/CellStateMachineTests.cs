@@ -22,6 +22,21 @@ public class CellStateMachineTests
     }
 
     [Fact]
+    public void IncidentId_IsTheHashOfTheIncidentsIdentity_SoReplaysAndEarlierVersionsNameItAlike()
+    {
+        var h = new EngineHarness();
+        h.SetThreshold(Metric.Validity, EngineHarness.Validity());
+
+        h.Deliver(valid: 7, invalid: 3);
+
+        var change = Assert.Single(h.Changes, c => c.Scope == "buyer");
+        var identity = $"buyer|{change.BuyerId}||validity|{change.Window}|{change.At.ToUnixTimeSeconds()}";
+        var expected = "inc-" + System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(identity))
+            .ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, change.IncidentId);
+    }
+
+    [Fact]
     public void ValidityRate_BelowWarnForLessThanPendingTime_StaysOk()
     {
         var h = new EngineHarness();
