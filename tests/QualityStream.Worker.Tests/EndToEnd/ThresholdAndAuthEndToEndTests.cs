@@ -68,7 +68,9 @@ public sealed class ThresholdAndAuthEndToEndTests(BrokerFixture broker, RedisSer
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => worker.ConnectHubAsync(null, noKey));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
-        await Poll.UntilAsync(async () => (await Get(worker, "/api/snapshot", WorkerUnderTest.BoardKey)).Contains("bolt-legal", StringComparison.Ordinal),
+        // The two buyers' leads are on different partitions, applied in either order: wait for both.
+        await Poll.UntilAsync(async () => await Get(worker, "/api/snapshot", WorkerUnderTest.BoardKey) is var board
+                && board.Contains("bolt-legal", StringComparison.Ordinal) && board.Contains("acme-auto", StringComparison.Ordinal),
             TimeSpan.FromSeconds(20), "both buyers on the board");
         var own = await Get(worker, "/api/snapshot", WorkerUnderTest.AcmeKey);
         Assert.Contains("acme-auto", own, StringComparison.Ordinal);
