@@ -18,7 +18,10 @@ public static class KafkaConfigs
             EnableAutoOffsetStore = false,
             EnableAutoCommit = true,
             AutoCommitIntervalMs = 1000,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            // Range assigns each topic's partitions by the same member order, so with co-partitioned topics a worker
+            // always owns both partitions of a pair. Cooperative-sticky balances each topic on its own and split pairs
+            // (feedback on one worker, its leads on another: orphans); the cost is an eager, stop-the-world rebalance.
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
             EnablePartitionEof = true,
             FetchWaitMaxMs = 20,
             // With one consumer queue for every partition, librdkafka pauses fetching *all* of them for this long once
