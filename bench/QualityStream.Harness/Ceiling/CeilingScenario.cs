@@ -20,7 +20,10 @@ public static class CeilingScenario
         var genEps = GeneratorSpeed.Templates(partitions);
         var simEps = GeneratorSpeed.Simulator();
         Console.WriteLine($"generators: templates {genEps:N0} ev/s, simulator TrafficGenerator {simEps:N0} ev/s");
-        var result = await ChunkedCeiling.MeasureAsync(events, chunks, partitions, args.Whole("warmup-chunks", 1));
+        var warmupChunks = args.Whole("warmup-chunks", 1);
+        // The worker's tables sized for the run's leads (half the events, kept 11 days), as a busy worker would be configured.
+        var expectedLeadsPerDay = args.Whole("expected-leads-per-day", (int)Math.Ceiling((events + (warmupChunks * (events / chunks))) / 2.0 / 11));
+        var result = await ChunkedCeiling.MeasureAsync(events, chunks, partitions, warmupChunks, expectedLeadsPerDay);
         var stages = StageBreakdown.Measure();
         Console.WriteLine($"per event on one thread, no Kafka: decode {stages.DecodeUs:F2} us, inspect {stages.InspectUs:F2} us, engine {stages.EngineUs:F2} us; " +
             $"worker pipeline (all three + publish + metrics) {stages.PipelineUs:F2} us; vs worker {1e6 / result.Worker.EventsPerSecond:F2} us " +
@@ -39,6 +42,7 @@ public static class CeilingScenario
             .Add("inspect_us", stages.InspectUs, 2)
             .Add("engine_us", stages.EngineUs, 2)
             .Add("pipeline_us", stages.PipelineUs, 2)
+            .Add("expected_leads_per_day", expectedLeadsPerDay)
             .Add("gen_eps", genEps)
             .Add("simgen_eps", simEps)
             .Add("load1", Machine.LoadAverage(), 2);

@@ -16,14 +16,14 @@ public static class ChunkedCeiling
     private const long ChunkBytesLimit = 2_500_000;
 
     /// <summary>Runs the chunks on a fresh broker, Redis and worker; <paramref name="warmupChunks"/> more run first, unmeasured.</summary>
-    public static async Task<CeilingResult> MeasureAsync(int events, int chunks, int partitions, int warmupChunks)
+    public static async Task<CeilingResult> MeasureAsync(int events, int chunks, int partitions, int warmupChunks, int expectedLeadsPerDay)
     {
         var chunkSize = events / chunks;
         using var kafka = EmbeddedKafkaCluster.Start();
         kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var topics = BenchTopics.Create(kafka, partitions);
         await using var redis = await RedisProcess.StartAsync();
-        await using var worker = await WorkerChild.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, "bench:");
+        await using var worker = await WorkerChild.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, "bench:", expectedLeadsPerDay);
         worker.Freeze();
         using var producer = new EventProducer(kafka.BootstrapServers, topics);
         using var watermarks = new Watermarks(kafka.BootstrapServers, topics);

@@ -27,7 +27,8 @@ public sealed class InProcessWorker : IAsyncDisposable
 
     public EventsCounter Events { get; }
 
-    public static async Task<InProcessWorker> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix)
+    /// <summary>Starts the worker; <paramref name="expectedLeadsPerDay"/> is its engine's capacity hint (0 keeps the default).</summary>
+    public static async Task<InProcessWorker> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix, int expectedLeadsPerDay)
     {
         ArgumentNullException.ThrowIfNull(topics);
         var config = new Dictionary<string, string?>(topics.Settings())
@@ -41,6 +42,11 @@ public sealed class InProcessWorker : IAsyncDisposable
             ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
             ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
         };
+        if (expectedLeadsPerDay > 0)
+        {
+            config["Quality:ExpectedLeadsPerDay"] = expectedLeadsPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var app = WorkerHost.Build([], c => c.AddInMemoryCollection(config));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -29,7 +29,7 @@ public sealed partial class WorkerChild : IAsyncDisposable
 
     public ProgressSample Progress => _progress.Read();
 
-    public static async Task<WorkerChild> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix)
+    public static async Task<WorkerChild> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix, int expectedLeadsPerDay)
     {
         ArgumentNullException.ThrowIfNull(topics);
         var progressPath = Path.Combine(Path.GetTempPath(), $"qs-harness-progress-{Guid.NewGuid():N}");
@@ -42,7 +42,8 @@ public sealed partial class WorkerChild : IAsyncDisposable
         }
 
         foreach (var a in new[] { "worker-child", "--kafka", bootstrapServers, "--redis", redis, "--topics", topics.Id,
-                     "--partitions", topics.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--prefix", prefix, "--progress", progressPath })
+                     "--partitions", topics.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--prefix", prefix, "--progress", progressPath,
+                     "--expected-leads-per-day", expectedLeadsPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(a);
         }

@@ -13,7 +13,8 @@ public static class WorkerChildHost
     {
         ArgumentNullException.ThrowIfNull(args);
         var topics = new BenchTopics(Required(args, "topics"), args.Whole("partitions", 12));
-        await using var worker = await InProcessWorker.StartAsync(Required(args, "kafka"), Required(args, "redis"), topics, Required(args, "prefix"));
+        await using var worker = await InProcessWorker.StartAsync(Required(args, "kafka"), Required(args, "redis"), topics, Required(args, "prefix"),
+            args.Whole("expected-leads-per-day", 0));
         using var progress = ProgressFile.Open(Required(args, "progress"));
         using var stop = new CancellationTokenSource();
         var publisher = new Thread(() =>

@@ -27,10 +27,12 @@ public static class LatencyScenario
         var ceiling = args.Number("ceiling-eps", 0);
         var sustainable = args.Number("sustainable-eps", 0);
         var client = args.Text("client") ?? "board";
+        // Sized for the ~3.3 M leads a full run delivers (leads are kept 11 days), as a busy worker would be configured.
+        var expectedLeadsPerDay = args.Whole("expected-leads-per-day", 300_000);
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
         if (ceiling <= 0 && sustainable <= 0)
         {
-            var quick = await ChunkedCeiling.MeasureAsync(300_000, 3, partitions, warmupChunks: 1);
+            var quick = await ChunkedCeiling.MeasureAsync(300_000, 3, partitions, warmupChunks: 1, expectedLeadsPerDay: 20_000);
             ceiling = quick.Worker.EventsPerSecond;
             Console.WriteLine($"quick ceiling: worker {ceiling:N0} ev/s (bare {quick.Bare.EventsPerSecond:N0})");
         }
@@ -43,7 +45,7 @@ public static class LatencyScenario
         var capacity = (int)(probeRate * (((warmup + measured).TotalSeconds * fractions.Length) + 60) / partitions) + 1000;
         var probes = new ProbeCells(partitions, capacity);
         await LatencyThresholds.WriteAsync(redis.Database, Prefix, probes);
-        await using var worker = await InProcessWorker.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix);
+        await using var worker = await InProcessWorker.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix, expectedLeadsPerDay);
         await using var listener = await ProbeListener.StartAsync(worker.BaseAddress, redis.Database, Prefix, probes, client);
         var receipts = listener.Receipts;
 

@@ -1,0 +1,33 @@
+using System.Reactive.Concurrency;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using QualityStream.Core.Engine;
+using QualityStream.Core.Notices;
+using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Telemetry;
+using QualityStream.Worker.Tests.EndToEnd;
+
+namespace QualityStream.Worker.Tests.Pipeline;
+
+public class QualityPipelineTests
+{
+    [Fact]
+    public void ABacklogOfOldEvents_FeedbackHeldBeforeTheFirstTick_WaitsForItsDeliveryInsteadOfExpiringAtThatTick()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var scheduler = new HistoricalScheduler(clock.GetUtcNow());
+        var metrics = new QualityMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
+        using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions()), Options.Create(new NoticeOptions()), clock, scheduler, metrics);
+        var expired = new List<string>();
+        using var _ = pipeline.ExpiredFeedback.Subscribe(e => expired.Add(e.Feedback.EventId));
+        var anHourAgo = clock.GetUtcNow().AddHours(-1);
+
+        var held = pipeline.ProcessFeedback(TestEvents.Bytes(TestEvents.Contact("L-1", "acme-auto", anHourAgo.AddSeconds(1), "contacted", "f-1")), null, null);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        scheduler.AdvanceBy(TimeSpan.FromSeconds(1));
+        var delivered = pipeline.ProcessDelivery(TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", anHourAgo)), null);
+
+        Assert.Equal((ProcessResult.Held.Outcome, ProcessResult.Applied.Outcome, 1), (held.Outcome, delivered.Outcome, delivered.ReleasedFeedback));
+        Assert.Empty(expired);
+    }
+}
