@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using QualityStream.Core.Collections;
 
 namespace QualityStream.Core.Duplicates;
 
@@ -7,9 +8,11 @@ namespace QualityStream.Core.Duplicates;
 /// cache line (three parallel arrays cost up to three misses). Key 0 means empty.
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
-internal struct FingerprintSlot
+internal struct FingerprintSlot : IHashSlot
 {
     public ulong Key;
     public ulong Lead;
     public uint Seconds;
+
+    readonly ulong IHashSlot.Key => Key;
 }

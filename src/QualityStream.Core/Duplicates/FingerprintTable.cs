@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using QualityStream.Core.Collections;
 
 namespace QualityStream.Core.Duplicates;
 
@@ -124,23 +125,11 @@ internal sealed class FingerprintTable
 
     private static int SlotsFor(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinCapacity, (count * 4L / 3) + 1));
 
-    private int Home(ulong key) => (int)(key >> _shift);
+    private int Home(ulong key) => LinearProbing.Home(key, _shift);
 
     private void RemoveAt(int hole)
     {
-        var slots = _slots;
-        var mask = slots.Length - 1;
-        for (var j = (hole + 1) & mask; slots[j].Key != 0; j = (j + 1) & mask)
-        {
-            // The entry at j may move back into the hole only if the hole lies on its probe path (home..j).
-            if (((j - Home(slots[j].Key)) & mask) >= ((j - hole) & mask))
-            {
-                slots[hole] = slots[j];
-                hole = j;
-            }
-        }
-
-        slots[hole] = default;
+        LinearProbing.RemoveAt(_slots, hole, _shift);
         Count--;
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using QualityStream.Core.Collections;
 
 namespace QualityStream.Core.Engine;
 
@@ -88,7 +89,7 @@ internal sealed class KeyIndex
     // 0 marks an empty entry; a key of 0 shares entry 1 with a key of 1, which a caller must tell apart (leads compare their full key).
     private static ulong Stored(ulong key) => key == 0 ? 1 : key;
 
-    private int Home(ulong key) => (int)(key >> _shift);
+    private int Home(ulong key) => LinearProbing.Home(key, _shift);
 
     private ref Entry Probe(ulong key)
     {
@@ -105,19 +106,7 @@ internal sealed class KeyIndex
 
     private void RemoveAt(int hole)
     {
-        var entries = _entries;
-        var mask = entries.Length - 1;
-        for (var j = (hole + 1) & mask; entries[j].Key != 0; j = (j + 1) & mask)
-        {
-            // The entry at j may move back into the hole only if the hole lies on its probe path (home..j).
-            if (((j - Home(entries[j].Key)) & mask) >= ((j - hole) & mask))
-            {
-                entries[hole] = entries[j];
-                hole = j;
-            }
-        }
-
-        entries[hole] = default;
+        LinearProbing.RemoveAt(_entries, hole, _shift);
         Count--;
     }
 
@@ -135,9 +124,11 @@ internal sealed class KeyIndex
         }
     }
 
-    private struct Entry
+    private struct Entry : IHashSlot
     {
         public ulong Key;
         public int Slot;
+
+        readonly ulong IHashSlot.Key => Key;
     }
 }
