@@ -4,7 +4,7 @@ using QualityStream.Worker.Pipeline;
 namespace QualityStream.Worker.Ingestion;
 
 /// <summary>A consumed message on its way through a <see cref="PartitionPair"/>, prepared by <see cref="DecodeAhead"/>.</summary>
-internal sealed class Inbound(ConsumeResult<byte[], byte[]> message, bool isDelivery, long arrival, long enqueuedMs)
+internal sealed class Inbound(ConsumeResult<byte[], byte[]> message, bool isDelivery, long arrival, long arrivedMs)
 {
     public ConsumeResult<byte[], byte[]> Message { get; } = message;
 
@@ -13,8 +13,11 @@ internal sealed class Inbound(ConsumeResult<byte[], byte[]> message, bool isDeli
     /// <summary>Position in the order messages left the consumer (monotonic per ingestion loop).</summary>
     public long Arrival { get; } = arrival;
 
+    /// <summary>When it was consumed (the loop's clock).</summary>
+    public long ArrivedMs { get; } = arrivedMs;
+
     /// <summary>Since when it waits for the other topic of its pair (at first, when it was consumed).</summary>
-    public long WaitingSinceMs { get; set; } = enqueuedMs;
+    public long WaitingSinceMs { get; set; } = arrivedMs;
 
     public long TimestampMs => Message.Message.Timestamp.UnixTimestampMs;
 

@@ -26,6 +26,9 @@ public sealed partial class KafkaIngestionService(
     // engine starts on a backlog within a millisecond or so.
     private const int MaxBatch = 1000;
 
+    // The longest a head waits for the other side of its pair while that side is known to have unread messages.
+    private const long MaxBacklogWaitMs = 5_000;
+
     private readonly KafkaOptions _options = options.Value;
     private readonly Dictionary<int, PartitionPair> _pairs = [];
     private readonly Dictionary<TopicPartition, Offset> _processed = [];
@@ -161,8 +164,10 @@ public sealed partial class KafkaIngestionService(
 
             // A head waiting for a side that still has unread messages keeps waiting: they are on their way, and going
             // alone would let feedback overtake its lead in a backlog (Kafka Streams, too, does not count idle time
-            // while a partition's lag is known and non-zero).
-            if (pair.Waiting(out var forDeliveries) is { } head && Behind(consumer, forDeliveries ? _options.Topics.Deliveries : _options.Topics.Feedback, partition))
+            // while a partition's lag is known and non-zero). Bounded, because the cached high watermark may stay
+            // above the position for good (a transaction marker can end a partition): no head waits forever.
+            if (pair.Waiting(out var forDeliveries) is { } head && now - head.ArrivedMs < MaxBacklogWaitMs
+                && Behind(consumer, forDeliveries ? _options.Topics.Deliveries : _options.Topics.Feedback, partition))
             {
                 head.WaitingSinceMs = now;
             }

@@ -24,7 +24,7 @@ public class PartitionPairTests
     public void FeedbackAlone_WaitsForTheIdleTime_WhenTheDeliveriesSideWasNotSeenAtItsEnd()
     {
         var pair = new PartitionPair();
-        pair.Enqueue(Message(delivery: false, timestampMs: 100, enqueuedMs: 1000));
+        pair.Enqueue(Message(delivery: false, timestampMs: 100, arrivedMs: 1000));
 
         Assert.Null(pair.Next(1000 + MaxIdleMs - 1, MaxIdleMs, AllPrepared));
         Assert.NotNull(pair.Next(1000 + MaxIdleMs, MaxIdleMs, AllPrepared));
@@ -84,7 +84,7 @@ public class PartitionPairTests
     {
         // What the consume loop does while the deliveries partition is known to have unread messages.
         var pair = new PartitionPair();
-        var feedback = Message(delivery: false, timestampMs: 100, enqueuedMs: 0);
+        var feedback = Message(delivery: false, timestampMs: 100, arrivedMs: 0);
         pair.Enqueue(feedback);
 
         Assert.Same(feedback, pair.Waiting(out var forDeliveries));
@@ -119,13 +119,13 @@ public class PartitionPairTests
         Assert.Null(pair.Next(1000, MaxIdleMs, preparedThrough: 1));
     }
 
-    private Inbound Message(bool delivery, long timestampMs, long enqueuedMs = 0, long batch = 1)
+    private Inbound Message(bool delivery, long timestampMs, long arrivedMs = 0, long batch = 1)
     {
         var result = new ConsumeResult<byte[], byte[]>
         {
             Message = new Message<byte[], byte[]> { Value = [], Timestamp = new Timestamp(timestampMs, TimestampType.CreateTime) },
         };
-        return new Inbound(result, delivery, _arrivals++, enqueuedMs) { Batch = batch };
+        return new Inbound(result, delivery, _arrivals++, arrivedMs) { Batch = batch };
     }
 
     private static (bool IsDelivery, long TimestampMs) Describe(Inbound? message) =>
