@@ -4,7 +4,7 @@ using QualityStream.Worker.Tests.Hubs.Support;
 namespace QualityStream.Board.Tests;
 
 /// <summary>The pages and their assets over plain HTTP: open without a key, served only from the board folder.</summary>
-public sealed class BoardEndpointsTests(RedisForKeys redis) : IClassFixture<RedisForKeys>, IAsyncLifetime
+public sealed class BoardEndpointsTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private readonly HttpClient _http = new();
     private HubHost _host = null!;

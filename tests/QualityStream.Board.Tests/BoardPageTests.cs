@@ -7,7 +7,7 @@ using static QualityStream.Worker.Tests.Hubs.Support.QualityData;
 namespace QualityStream.Board.Tests;
 
 /// <summary>The wall board in Chromium against the worker's real hub, fed by hand.</summary>
-public sealed class BoardPageTests(RedisForKeys redis, ITestOutputHelper output) : IClassFixture<RedisForKeys>, IAsyncLifetime
+public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private const string Neutral = "rgb(34, 39, 46)";
     private const string Red = "rgb(198, 40, 40)";

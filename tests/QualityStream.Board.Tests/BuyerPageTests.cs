@@ -7,7 +7,7 @@ using static QualityStream.Worker.Tests.Hubs.Support.QualityData;
 namespace QualityStream.Board.Tests;
 
 /// <summary>The buyer notice page in Chromium with a buyer key.</summary>
-public sealed class BuyerPageTests(RedisForKeys redis, ITestOutputHelper output) : IClassFixture<RedisForKeys>, IAsyncLifetime
+public sealed class BuyerPageTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private const string AcmeMessage =
         "Contact rate on leads from fb-camp-7 fell to 37% over the last hour (expected at least 40%). We are investigating and will update you.";

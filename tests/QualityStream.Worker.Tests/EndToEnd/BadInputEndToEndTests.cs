@@ -1,5 +1,4 @@
 using System.Text;
-using QualityStream.Worker.Tests.Infrastructure;
 
 namespace QualityStream.Worker.Tests.EndToEnd;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using QualityStream.Worker.Ingestion;
-using QualityStream.Worker.Tests.Infrastructure;
 
 namespace QualityStream.Worker.Tests.EndToEnd;
 

@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using QualityStream.Worker.Ingestion;
-using QualityStream.Worker.Tests.Infrastructure;
 
 namespace QualityStream.Worker.Tests.EndToEnd;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace QualityStream.Worker.Tests.EndToEnd;

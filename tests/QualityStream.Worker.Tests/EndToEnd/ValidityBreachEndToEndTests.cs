@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Tests.Infrastructure;
 
 namespace QualityStream.Worker.Tests.EndToEnd;
 

@@ -1,5 +1,3 @@
-using QualityStream.Worker.Tests.Infrastructure;
-
 namespace QualityStream.Worker.Tests.EndToEnd;
 
 /// <summary>Worker tests share one broker and one redis-server; each test isolates itself by topic names and key prefix.</summary>

@@ -12,7 +12,7 @@ namespace QualityStream.Worker.Tests.Hubs;
 /// is proven by order: every push is sent one after another, so once a later message has arrived at a client,
 /// an earlier one meant for it would have arrived too.
 /// </summary>
-public sealed class QualityHubAuthorizationTests(RedisForKeys redis) : IClassFixture<RedisForKeys>, IAsyncLifetime
+public sealed class QualityHubAuthorizationTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private HubHost _host = null!;
 

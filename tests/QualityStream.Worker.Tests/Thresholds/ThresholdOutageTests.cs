@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Auth;
-using QualityStream.Worker.Tests.Infrastructure;
 using QualityStream.Worker.Thresholds;
 using StackExchange.Redis;
 using static QualityStream.Worker.Tests.Thresholds.ThresholdSamples;
@@ -18,7 +17,7 @@ public sealed class ThresholdOutageTests
     [Fact]
     public async Task RedisUnreachableAtStart_DefaultsApplyAndNotReady_ThenReadyWhenRedisAppears()
     {
-        var port = RedisServer.FreePort();
+        var port = FreePort.Next();
         await using var host = await ThresholdTestHost.StartAsync($"127.0.0.1:{port}", Prefix);
 
         Assert.Equal(0, host.Store.Current.Count);

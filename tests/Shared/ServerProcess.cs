@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace QualityStream.Deploy.Tests.Live;
+namespace QualityStream.Testing;
 
 /// <summary>A child server process whose output is kept for failure messages, killed on dispose.</summary>
-internal sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();

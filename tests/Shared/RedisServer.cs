@@ -1,21 +1,20 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace QualityStream.Worker.Tests.Infrastructure;
+namespace QualityStream.Testing;
 
 /// <summary>
 /// A real redis-server on a loopback port, without persistence, stopped on dispose. Use it as an xunit fixture
 /// (it starts on a free port in <see cref="InitializeAsync"/>) or through <see cref="StartAsync"/> to choose the port.
 /// Missing redis-server is a failure with the install command, never a skip: CI (CI=true) must not pass without these tests.
+/// Shared by every test project (linked in through tests/Directory.Build.props).
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private ServerProcess? _server;
 
     public RedisServer()
     {
@@ -44,74 +43,40 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
             + (Environment.GetEnvironmentVariable("CI") == "true" ? " (CI=true: Redis tests must run, not skip)" : ""));
         if (Port == 0)
         {
-            Port = FreePort();
+            Port = FreePort.Next();
         }
 
-        var start = new ProcessStartInfo(executable)
+        _server = ServerProcess.Start(executable, "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+        try
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        string[] arguments = ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            await Poll.UntilAsync(AnswersPingAsync, StartTimeout, $"redis-server on port {Port} answering PING", _server.Output);
         }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitUntilAnsweringAsync();
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Stops the server; the port may then be given to a new one.</summary>
     public async Task DisposeAsync()
     {
-        if (_process is null)
+        if (_server is not null)
         {
-            return;
+            await _server.DisposeAsync();
+            _server = null;
         }
-
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        _process = null;
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
-    /// <summary>A loopback port that was free a moment ago (for a server that will be started later).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task WaitUntilAnsweringAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await AnswersPingAsync())
-        {
-            if (_process!.HasExited || clock.Elapsed > StartTimeout)
-            {
-                await DisposeAsync();
-                throw new InvalidOperationException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds:0} s:\n{Output()}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
     private async Task<bool> AnswersPingAsync()
     {
+        if (_server!.HasExited)
+        {
+            throw new InvalidOperationException($"redis-server on port {Port} exited:\n{_server.Output()}");
+        }
+
         try
         {
             using var client = new TcpClient();
@@ -125,27 +90,6 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
         catch (Exception e) when (e is SocketException or IOException or TimeoutException)
         {
             return false;
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
         }
     }
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace QualityStream.Deploy.Tests.Live;
+namespace QualityStream.Testing;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback port that was free a moment ago, for a server process started next.</summary>
     public static int Next()
