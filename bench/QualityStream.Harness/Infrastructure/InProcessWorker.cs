@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
+using QualityStream.Testing;
 using QualityStream.Worker;
 
 namespace QualityStream.Harness.Infrastructure;
@@ -53,7 +54,7 @@ public sealed class InProcessWorker : IAsyncDisposable
         var worker = new InProcessWorker(app, new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)
             .Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
         using var http = new HttpClient { BaseAddress = worker.BaseAddress };
-        await Wait.UntilAsync(async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
+        await Poll.UntilAsync(async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(60), "worker ready (partitions assigned, Redis reachable)");
         return worker;
     }
