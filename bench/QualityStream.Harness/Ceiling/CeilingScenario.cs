@@ -21,8 +21,7 @@ public static class CeilingScenario
         var simEps = GeneratorSpeed.Simulator();
         Console.WriteLine($"generators: templates {genEps:N0} ev/s, simulator TrafficGenerator {simEps:N0} ev/s");
         var warmupChunks = args.Whole("warmup-chunks", 1);
-        // The worker's tables sized for the run's leads (half the events, kept 11 days), as a busy worker would be configured.
-        var expectedLeadsPerDay = args.Whole("expected-leads-per-day", (int)Math.Ceiling((events + (warmupChunks * (events / chunks))) / 2.0 / 11));
+        var expectedLeadsPerDay = args.Whole("expected-leads-per-day", ChunkedCeiling.LeadsPerDayFor(events, chunks, warmupChunks));
         var result = await ChunkedCeiling.MeasureAsync(events, chunks, partitions, warmupChunks, expectedLeadsPerDay);
         var stages = StageBreakdown.Measure();
         Console.WriteLine($"per event on one thread, no Kafka: decode {stages.DecodeUs:F2} us, inspect {stages.InspectUs:F2} us, engine {stages.EngineUs:F2} us; " +

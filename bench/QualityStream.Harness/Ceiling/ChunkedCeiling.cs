@@ -16,6 +16,13 @@ public static class ChunkedCeiling
     private const long ChunkBytesLimit = 2_500_000;
 
     /// <summary>Runs the chunks on a fresh broker, Redis and worker; <paramref name="warmupChunks"/> more run first, unmeasured.</summary>
+    /// <summary>
+    /// The capacity hint that fits a run: its leads (half its events, warm-up included) spread over the 11 days leads
+    /// are kept, so the worker's tables are sized as a busy worker's would be.
+    /// </summary>
+    public static int LeadsPerDayFor(int events, int chunks, int warmupChunks) =>
+        (int)Math.Ceiling((events + (warmupChunks * (events / chunks))) / 2.0 / 11);
+
     public static async Task<CeilingResult> MeasureAsync(int events, int chunks, int partitions, int warmupChunks, int expectedLeadsPerDay)
     {
         var chunkSize = events / chunks;

@@ -73,12 +73,14 @@ public static class StageBreakdown
         // (QualityPipeline.Dispose does not wait for a running tick) and the timing is the per-event path alone.
         using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions()), Options.Create(new NoticeOptions()), TimeProvider.System,
             new HistoricalScheduler(DateTimeOffset.UtcNow), metrics);
+        var preparer = pipeline.CreatePreparer();
         var now = DateTimeOffset.UtcNow;
         var full = Time(() =>
         {
             for (var i = 0; i < events; i++)
             {
-                var result = raw[i].IsDelivery ? pipeline.ProcessDelivery(raw[i].Value, now) : pipeline.ProcessFeedback(raw[i].Value, null, now);
+                var prepared = raw[i].IsDelivery ? preparer.Delivery(raw[i].Value) : preparer.Feedback(raw[i].Value);
+                var result = pipeline.Apply(prepared, null, now);
                 metrics.Event(raw[i].IsDelivery ? "lead-deliveries" : "buyer-feedback", result.Outcome);
             }
         });

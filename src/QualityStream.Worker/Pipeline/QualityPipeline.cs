@@ -21,7 +21,6 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     private readonly Lock _gate = new();
     private bool _disposed;
     private readonly QualityEngine _engine;
-    private readonly EventPreparer _preparer;
     private readonly TimeProvider _time;
     private readonly QualityMetrics _metrics;
     private readonly Subject<QualityStateChanged> _changes = new();
@@ -45,7 +44,6 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         // it to the backlog's (old) event time, feedback held then got a deadline in the past, and that tick expired
         // it all as orphans though its deliveries were next in line (3,880 in one benchmark run).
         _engine.Tick();
-        _preparer = new EventPreparer(time);
         StateChanges = _changes.ObserveOn(_outputThread);
         RatesUpdated = _rates.ObserveOn(_outputThread);
         _notices = _changes.ToBuyerNotices(notices.Value, scheduler).Publish();
@@ -72,12 +70,6 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
 
     /// <summary>A preparer for a thread that decodes ahead of the engine (<see cref="Apply"/>).</summary>
     public EventPreparer CreatePreparer() => new(_time);
-
-    public ProcessResult ProcessDelivery(ReadOnlySpan<byte> value, DateTimeOffset? producedAt) =>
-        Apply(_preparer.Delivery(value), null, producedAt);
-
-    public ProcessResult ProcessFeedback(ReadOnlySpan<byte> value, object? tag, DateTimeOffset? producedAt) =>
-        Apply(_preparer.Feedback(value), tag, producedAt);
 
     /// <summary>Applies a prepared event to the engine; <paramref name="tag"/> comes back with held feedback that expires.</summary>
     public ProcessResult Apply(in PreparedEvent prepared, object? tag, DateTimeOffset? producedAt)

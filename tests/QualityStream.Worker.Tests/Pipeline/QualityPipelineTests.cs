@@ -21,11 +21,12 @@ public class QualityPipelineTests
         var expired = new List<string>();
         using var _ = pipeline.ExpiredFeedback.Subscribe(e => expired.Add(e.Feedback.EventId));
         var anHourAgo = clock.GetUtcNow().AddHours(-1);
+        var preparer = pipeline.CreatePreparer();
 
-        var held = pipeline.ProcessFeedback(TestEvents.Bytes(TestEvents.Contact("L-1", "acme-auto", anHourAgo.AddSeconds(1), "contacted", "f-1")), null, null);
+        var held = pipeline.Apply(preparer.Feedback(TestEvents.Bytes(TestEvents.Contact("L-1", "acme-auto", anHourAgo.AddSeconds(1), "contacted", "f-1"))), null, null);
         clock.Advance(TimeSpan.FromSeconds(1));
         scheduler.AdvanceBy(TimeSpan.FromSeconds(1));
-        var delivered = pipeline.ProcessDelivery(TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", anHourAgo)), null);
+        var delivered = pipeline.Apply(preparer.Delivery(TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", anHourAgo))), null, null);
 
         Assert.Equal((ProcessResult.Held.Outcome, ProcessResult.Applied.Outcome, 1), (held.Outcome, delivered.Outcome, delivered.ReleasedFeedback));
         Assert.Empty(expired);
