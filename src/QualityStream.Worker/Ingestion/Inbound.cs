@@ -16,8 +16,8 @@ internal sealed class Inbound(ConsumeResult<byte[], byte[]> message, bool isDeli
     /// <summary>When it was consumed (the loop's clock).</summary>
     public long ArrivedMs { get; } = arrivedMs;
 
-    /// <summary>Since when it waits for the other topic of its pair (at first, when it was consumed).</summary>
-    public long WaitingSinceMs { get; set; } = arrivedMs;
+    /// <summary>Since when it waits alone for the other topic of its pair; null until it first does.</summary>
+    public long? WaitingSinceMs { get; set; }
 
     public long TimestampMs => Message.Message.Timestamp.UnixTimestampMs;
 

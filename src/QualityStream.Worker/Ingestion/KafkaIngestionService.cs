@@ -157,19 +157,25 @@ public sealed partial class KafkaIngestionService(
         var now = _clock.ElapsedMilliseconds;
         foreach (var (partition, pair) in _pairs)
         {
-            while (pair.Next(now, _options.MaxIdleMs, preparedThrough) is { } message)
+            while (true)
             {
-                Process(message);
-            }
+                // Before a head goes alone: if the side it waits for still has unread messages, it keeps waiting, as
+                // they are on their way and going alone would let feedback overtake its lead in a backlog (Kafka
+                // Streams, too, does not count idle time while a partition's lag is known and non-zero). Bounded,
+                // because the cached high watermark may stay above the position for good (a transaction marker can
+                // end a partition): no head waits forever.
+                if (pair.IdleRunOut(now, _options.MaxIdleMs, out var forDeliveries) is { } head && now - head.ArrivedMs < MaxBacklogWaitMs
+                    && Behind(consumer, forDeliveries ? _options.Topics.Deliveries : _options.Topics.Feedback, partition))
+                {
+                    head.WaitingSinceMs = now;
+                }
 
-            // A head waiting for a side that still has unread messages keeps waiting: they are on their way, and going
-            // alone would let feedback overtake its lead in a backlog (Kafka Streams, too, does not count idle time
-            // while a partition's lag is known and non-zero). Bounded, because the cached high watermark may stay
-            // above the position for good (a transaction marker can end a partition): no head waits forever.
-            if (pair.Waiting(out var forDeliveries) is { } head && now - head.ArrivedMs < MaxBacklogWaitMs
-                && Behind(consumer, forDeliveries ? _options.Topics.Deliveries : _options.Topics.Feedback, partition))
-            {
-                head.WaitingSinceMs = now;
+                if (pair.Next(now, _options.MaxIdleMs, preparedThrough) is not { } message)
+                {
+                    break;
+                }
+
+                Process(message);
             }
         }
     }

@@ -6,8 +6,10 @@ namespace QualityStream.Worker.Ingestion;
 /// time, and less when the other side is known to be at its end. For a feedback head that end must have been seen after
 /// the feedback arrived: an older end says nothing about deliveries written since, and feedback fetched now may refer
 /// to one not fetched yet. A delivery head only needs the feedback side to be at its end now, as feedback overtaken by
-/// a later delivery still finds its own lead. While the other side is known to have unread messages (a backlog), the
-/// idle time does not run (the consume loop restarts <see cref="Inbound.WaitingSinceMs"/>), as in Kafka Streams.
+/// a later delivery still finds its own lead. The idle time starts when a head is first found alone (as in Kafka
+/// Streams), not when it was consumed: in a backlog it may have queued behind others for longer than that. While the
+/// other side is known to have unread messages, the idle time does not run either (the consume loop restarts it,
+/// <see cref="IdleRunOut"/>).
 /// </summary>
 internal sealed class PartitionPair
 {
@@ -60,12 +62,12 @@ internal sealed class PartitionPair
         return (head.IsDelivery ? _deliveries : _feedback).Dequeue();
     }
 
-    /// <summary>The head waiting for the other side, if any, and whether that side is the deliveries topic.</summary>
-    public Inbound? Waiting(out bool forDeliveries)
-    {
-        forDeliveries = _deliveries.Count == 0;
-        return _deliveries.Count == 0 ^ _feedback.Count == 0 ? (forDeliveries ? _feedback : _deliveries).Peek() : null;
-    }
+    /// <summary>
+    /// The head whose wait for the other side has run out, if any (<see cref="Next"/> would now let it go alone), and
+    /// whether that side is the deliveries topic.
+    /// </summary>
+    public Inbound? IdleRunOut(long nowMs, long maxIdleMs, out bool forDeliveries) =>
+        Alone(out forDeliveries) is { WaitingSinceMs: { } since } head && nowMs - since >= maxIdleMs ? head : null;
 
     private Inbound? Head(long nowMs, long maxIdleMs)
     {
@@ -75,17 +77,28 @@ internal sealed class PartitionPair
             return f.TimestampMs < d.TimestampMs ? f : d;
         }
 
-        if (_deliveries.TryPeek(out d))
+        if (Alone(out _) is { } waiting)
         {
-            return _feedbackEndArrival > _lastFeedbackArrival || nowMs - d.WaitingSinceMs >= maxIdleMs ? d : null;
+            waiting.WaitingSinceMs ??= nowMs;
+            return nowMs - waiting.WaitingSinceMs >= maxIdleMs ? waiting : null;
         }
 
-        if (_feedback.TryPeek(out f))
+        // Alone, but the other side is at its end: nothing to wait for.
+        return _deliveries.Count > 0 ? _deliveries.Peek() : _feedback.Count > 0 ? _feedback.Peek() : null;
+    }
+
+    /// <summary>The head alone in its pair while the other side is not known to be at its end.</summary>
+    private Inbound? Alone(out bool forDeliveries)
+    {
+        forDeliveries = _deliveries.Count == 0;
+        if (forDeliveries == (_feedback.Count == 0))
         {
-            return _deliveriesEndArrival > f.Arrival || nowMs - f.WaitingSinceMs >= maxIdleMs ? f : null;
+            return null;
         }
 
-        return null;
+        var head = forDeliveries ? _feedback.Peek() : _deliveries.Peek();
+        var otherAtEnd = forDeliveries ? _deliveriesEndArrival > head.Arrival : _feedbackEndArrival > _lastFeedbackArrival;
+        return otherAtEnd ? null : head;
     }
 
     public void Clear()

@@ -26,8 +26,26 @@ public class PartitionPairTests
         var pair = new PartitionPair();
         pair.Enqueue(Message(delivery: false, timestampMs: 100, arrivedMs: 1000));
 
+        Assert.Null(pair.Next(1000, MaxIdleMs, AllPrepared));
         Assert.Null(pair.Next(1000 + MaxIdleMs - 1, MaxIdleMs, AllPrepared));
         Assert.NotNull(pair.Next(1000 + MaxIdleMs, MaxIdleMs, AllPrepared));
+    }
+
+    [Fact]
+    public void AHeadsIdleTime_StartsWhenItIsFirstFoundAlone_NotWhenItWasConsumed()
+    {
+        // In a backlog a message queues behind others for longer than the idle time; once the other side runs dry it
+        // must still wait the idle time for that side's next fetch, not go at once.
+        var pair = new PartitionPair();
+        var lead = Message(delivery: true, timestampMs: 100, arrivedMs: 0);
+        var feedback = Message(delivery: false, timestampMs: 200, arrivedMs: 0);
+        pair.Enqueue(lead);
+        pair.Enqueue(feedback);
+
+        Assert.Same(lead, pair.Next(1000, MaxIdleMs, AllPrepared));
+        Assert.Null(pair.Next(1000, MaxIdleMs, AllPrepared));
+        Assert.Null(pair.Next(1000 + MaxIdleMs - 1, MaxIdleMs, AllPrepared));
+        Assert.Same(feedback, pair.Next(1000 + MaxIdleMs, MaxIdleMs, AllPrepared));
     }
 
     [Fact]
@@ -86,24 +104,32 @@ public class PartitionPairTests
         var pair = new PartitionPair();
         var feedback = Message(delivery: false, timestampMs: 100, arrivedMs: 0);
         pair.Enqueue(feedback);
+        Assert.Null(pair.Next(0, MaxIdleMs, AllPrepared));
 
-        Assert.Same(feedback, pair.Waiting(out var forDeliveries));
+        Assert.Null(pair.IdleRunOut(MaxIdleMs - 1, MaxIdleMs, out _));
+        Assert.Same(feedback, pair.IdleRunOut(MaxIdleMs, MaxIdleMs, out var forDeliveries));
         Assert.True(forDeliveries);
-        feedback.WaitingSinceMs = 40;
-        Assert.Null(pair.Next(40 + MaxIdleMs - 1, MaxIdleMs, AllPrepared));
-        Assert.Same(feedback, pair.Next(40 + MaxIdleMs, MaxIdleMs, AllPrepared));
+        feedback.WaitingSinceMs = MaxIdleMs;
+        Assert.Null(pair.Next((2 * MaxIdleMs) - 1, MaxIdleMs, AllPrepared));
+        Assert.Same(feedback, pair.Next(2 * MaxIdleMs, MaxIdleMs, AllPrepared));
     }
 
     [Fact]
-    public void NoHeadIsWaiting_WhenBothSidesOrNeitherHoldMessages()
+    public void NoHeadsIdleTimeRunsOut_WhenBothSidesOrNeitherHoldMessages_OrTheOtherSideIsAtItsEnd()
     {
         var pair = new PartitionPair();
-        Assert.Null(pair.Waiting(out _));
+        Assert.Null(pair.IdleRunOut(1000, MaxIdleMs, out _));
 
         pair.Enqueue(Message(delivery: true, timestampMs: 100));
-        pair.Enqueue(Message(delivery: false, timestampMs: 100));
+        var feedback = Message(delivery: false, timestampMs: 100);
+        pair.Enqueue(feedback);
+        Assert.Null(pair.IdleRunOut(1000, MaxIdleMs, out _));
 
-        Assert.Null(pair.Waiting(out _));
+        Assert.NotNull(pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.Null(pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.Same(feedback, pair.IdleRunOut(1000, MaxIdleMs, out _));
+        pair.ReachedEnd(deliveries: true, _arrivals++);
+        Assert.Null(pair.IdleRunOut(1000, MaxIdleMs, out _));
     }
 
     [Fact]
@@ -117,6 +143,8 @@ public class PartitionPairTests
         Assert.Null(pair.Next(0, MaxIdleMs, preparedThrough: 0));
         Assert.Same(first, pair.Next(0, MaxIdleMs, preparedThrough: 1));
         Assert.Null(pair.Next(1000, MaxIdleMs, preparedThrough: 1));
+        Assert.Null(pair.Next(2000, MaxIdleMs, preparedThrough: 1));
+        Assert.NotNull(pair.Next(2000, MaxIdleMs, preparedThrough: 2));
     }
 
     private Inbound Message(bool delivery, long timestampMs, long arrivedMs = 0, long batch = 1)
