@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using QualityStream.Testing;
 using StackExchange.Redis;
 
 namespace QualityStream.Harness.Infrastructure;
@@ -9,11 +7,11 @@ namespace QualityStream.Harness.Infrastructure;
 /// <summary>A throw-away redis-server on a free loopback port, without persistence; killed on dispose.</summary>
 public sealed class RedisProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ServerProcess _server;
 
-    private RedisProcess(Process process, int port, ConnectionMultiplexer connection)
+    private RedisProcess(ServerProcess server, int port, ConnectionMultiplexer connection)
     {
-        _process = process;
+        _server = server;
         Configuration = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         Connection = connection;
     }
@@ -26,27 +24,17 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public static async Task<RedisProcess> StartAsync()
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (apt-get install -y redis-server)");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var port = FreePort.Next();
+        var server = ServerProcess.Start("redis-server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
             try
             {
                 var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)},connectTimeout=500");
-                return new RedisProcess(process, port, connection);
+                return new RedisProcess(server, port, connection);
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !server.HasExited)
             {
                 await Task.Delay(100);
             }
@@ -56,19 +44,6 @@ public sealed class RedisProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Connection.DisposeAsync();
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await _server.DisposeAsync();
     }
 }
