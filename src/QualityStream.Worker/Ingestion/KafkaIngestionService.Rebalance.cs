@@ -39,12 +39,8 @@ public sealed partial class KafkaIngestionService
             .SetPartitionsLostHandler((_, lost) =>
             {
                 var partitions = lost.Select(l => l.TopicPartition).ToList();
+                // Their unstored offsets go with their pairs: the next owner reads those events again.
                 Forget(partitions);
-                foreach (var tp in partitions)
-                {
-                    _processed.Remove(tp);
-                }
-
                 status.Revoked(partitions);
                 logger.LogWarning("Lost {Partitions}; their uncommitted events will be read again by the next owner", string.Join(", ", partitions));
             })

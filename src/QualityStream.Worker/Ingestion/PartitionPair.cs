@@ -21,6 +21,32 @@ internal sealed class PartitionPair
 
     public int Count => _deliveries.Count + _feedback.Count;
 
+    /// <summary>Offset of the last message processed from each side since offsets were last stored; -1 when none.</summary>
+    public long UnstoredDeliveries { get; private set; } = -1;
+
+    /// <inheritdoc cref="UnstoredDeliveries"/>
+    public long UnstoredFeedback { get; private set; } = -1;
+
+    public void Processed(bool delivery, long offset)
+    {
+        if (delivery)
+        {
+            UnstoredDeliveries = offset;
+        }
+        else
+        {
+            UnstoredFeedback = offset;
+        }
+    }
+
+    /// <summary>Takes one side's unstored offset (-1 when none) and forgets it.</summary>
+    public long TakeUnstored(bool deliveries)
+    {
+        var offset = deliveries ? UnstoredDeliveries : UnstoredFeedback;
+        Processed(deliveries, -1);
+        return offset;
+    }
+
     public void Enqueue(Inbound message)
     {
         if (message.IsDelivery)

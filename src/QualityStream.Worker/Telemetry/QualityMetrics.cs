@@ -32,8 +32,11 @@ public sealed class QualityMetrics
     }
 
     /// <summary>Counts one consumed event; the label child is looked up without allocating once it exists.</summary>
-    public void Event(string topic, string outcome) =>
-        _eventChildren.GetOrAdd((topic, outcome), static (key, events) => events.WithLabels(key.Topic, key.Outcome), _events).Inc();
+    public void Event(string topic, string outcome) => EventCounter(topic, outcome).Inc();
+
+    /// <summary>The consumed-events counter of one topic and outcome, for a caller that counts often and keeps it.</summary>
+    public Counter.Child EventCounter(string topic, string outcome) =>
+        _eventChildren.GetOrAdd((topic, outcome), static (key, events) => events.WithLabels(key.Topic, key.Outcome), _events);
 
     public void StateChanged(QualityStateChanged change, TimeSpan? sinceEvent)
     {
