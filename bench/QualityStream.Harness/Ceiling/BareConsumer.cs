@@ -18,7 +18,11 @@ public static class BareConsumer
             GroupId = $"bare-{Guid.NewGuid():N}",
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Error,
+            // The worker's fetch and marshalling settings (KafkaConfigs.Consumer), so the baseline gets every
+            // advantage the worker has.
             FetchWaitMaxMs = 20,
+            FetchQueueBackoffMs = 10,
+            ConsumeResultFields = "topic,timestamp",
         }).SetErrorHandler((_, e) => throw new InvalidOperationException($"bare consumer error: {e.Reason}")).Build();
         consumer.Assign(start.Select(kv => new TopicPartitionOffset(kv.Key, kv.Value)));
         long read = 0;
