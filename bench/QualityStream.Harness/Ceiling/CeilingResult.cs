@@ -1,7 +1,13 @@
 namespace QualityStream.Harness.Ceiling;
 
 /// <summary>Totals over the measured chunks (warm-up excluded) and what the run looked like.</summary>
-public sealed record CeilingResult(PhaseTiming Worker, PhaseTiming Bare, long NotApplied, long MaxChunkPartitionBytes)
+/// <remarks>
+/// CPU microseconds an event: <c>WorkerCpuUs</c> in the worker process; <c>BrokerCpuUs</c> in the harness process (the
+/// embedded broker) while the worker read; <c>BareCpuUs</c> in the harness process (bare consumer and broker) while the
+/// bare consumer read.
+/// </remarks>
+public sealed record CeilingResult(PhaseTiming Worker, PhaseTiming Bare, long NotApplied, long MaxChunkPartitionBytes,
+    double WorkerCpuUs, double BrokerCpuUs, double BareCpuUs)
 {
     public double Ratio => Worker.EventsPerSecond / Bare.EventsPerSecond;
 }

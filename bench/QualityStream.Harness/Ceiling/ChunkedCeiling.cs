@@ -39,6 +39,7 @@ public static class ChunkedCeiling
         var originMs = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
         var stepMs = 3_600_000.0 / (events + (warmupChunks * chunkSize));
         PhaseTiming bareTotal = default, workerTotal = default;
+        Dictionary<string, long> workerCpu = [], brokerCpu = [], bareCpu = [];
         long maxChunkBytes = 0;
         for (var k = -warmupChunks; k < chunks; k++)
         {
@@ -56,32 +57,50 @@ public static class ChunkedCeiling
             maxChunkBytes = Math.Max(maxChunkBytes, chunkBytes);
             var expected = CheckRetained(watermarks, start, chunkBytes);
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            Dictionary<string, long> chunkWorkerCpu = [], chunkBrokerCpu = [], chunkBareCpu = [];
             PhaseTiming bare, work;
             if (k % 2 == 0)
             {
-                bare = BareConsumer.Read(kafka.BootstrapServers, start, expected);
-                work = WorkerChunk.Process(worker, expected);
+                bare = ReadBare(kafka.BootstrapServers, start, expected, chunkBareCpu);
+                work = WorkerChunk.Process(worker, expected, chunkWorkerCpu, chunkBrokerCpu);
             }
             else
             {
-                work = WorkerChunk.Process(worker, expected);
-                bare = BareConsumer.Read(kafka.BootstrapServers, start, expected);
+                work = WorkerChunk.Process(worker, expected, chunkWorkerCpu, chunkBrokerCpu);
+                bare = ReadBare(kafka.BootstrapServers, start, expected, chunkBareCpu);
             }
 
             if (k >= 0)
             {
                 bareTotal = Add(bareTotal, bare);
                 workerTotal = Add(workerTotal, work);
+                ThreadCpu.AddDelta(workerCpu, [], chunkWorkerCpu);
+                ThreadCpu.AddDelta(brokerCpu, [], chunkBrokerCpu);
+                ThreadCpu.AddDelta(bareCpu, [], chunkBareCpu);
             }
 
             Console.WriteLine($"{(k < 0 ? "warm-up" : "chunk " + k)}: {expected:N0} events, largest partition {chunkBytes / 1e6:F2} MB; bare {bare.EventsPerSecond:N0} ev/s, " +
-                $"worker {work.EventsPerSecond:N0} ev/s ({work.Events:N0} counted), ratio {work.EventsPerSecond / bare.EventsPerSecond:F2}");
+                $"worker {work.EventsPerSecond:N0} ev/s ({work.Events:N0} counted), ratio {work.EventsPerSecond / bare.EventsPerSecond:F2}; " +
+                $"worker CPU us an event {ThreadCpu.PerEvent(chunkWorkerCpu, work.Events)}");
         }
 
+        // CPU an event barely moves with the load on the machine, so these show what a change saved even in a noisy run.
+        Console.WriteLine($"worker CPU us an event: {ThreadCpu.PerEvent(workerCpu, workerTotal.Events)}; broker meanwhile {ThreadCpu.TotalUsPerEvent(brokerCpu, workerTotal.Events):F2}");
+        Console.WriteLine($"bare consumer CPU us an event (consumer and broker, one process): {ThreadCpu.TotalUsPerEvent(bareCpu, bareTotal.Events):F2}");
         worker.Thaw();
         var outcomes = await MetricsScrape.EventOutcomesAsync(worker.BaseAddress);
         Console.WriteLine("worker outcomes: " + string.Join(", ", outcomes.Select(kv => $"{kv.Key}={kv.Value:N0}")));
-        return new CeilingResult(workerTotal, bareTotal, outcomes.Where(kv => kv.Key != "applied").Sum(kv => kv.Value), maxChunkBytes);
+        return new CeilingResult(workerTotal, bareTotal, outcomes.Where(kv => kv.Key != "applied").Sum(kv => kv.Value), maxChunkBytes,
+            ThreadCpu.TotalUsPerEvent(workerCpu, workerTotal.Events), ThreadCpu.TotalUsPerEvent(brokerCpu, workerTotal.Events),
+            ThreadCpu.TotalUsPerEvent(bareCpu, bareTotal.Events));
+    }
+
+    private static PhaseTiming ReadBare(string bootstrapServers, Dictionary<TopicPartition, long> start, long expected, Dictionary<string, long> cpu)
+    {
+        var before = ThreadCpu.Sample(Environment.ProcessId);
+        var timing = BareConsumer.Read(bootstrapServers, start, expected);
+        ThreadCpu.AddDelta(cpu, before, ThreadCpu.Sample(Environment.ProcessId));
+        return timing;
     }
 
     /// <summary>Fails the run unless the whole chunk is still in the broker; returns how many records it holds.</summary>

@@ -9,9 +9,16 @@ namespace QualityStream.Harness.Ceiling;
 /// </summary>
 public static class WorkerChunk
 {
-    public static PhaseTiming Process(WorkerChild worker, long expected)
+    /// <summary>
+    /// Times one chunk. <paramref name="cpu"/> gains the CPU time the worker's threads used (frozen before and after, so
+    /// all of it is this chunk's); <paramref name="brokerCpu"/> gains this process's meanwhile: the embedded broker
+    /// serving the worker.
+    /// </summary>
+    public static PhaseTiming Process(WorkerChild worker, long expected, Dictionary<string, long> cpu, Dictionary<string, long> brokerCpu)
     {
         ArgumentNullException.ThrowIfNull(worker);
+        var cpuBefore = ThreadCpu.Sample(worker.ProcessId);
+        var brokerBefore = ThreadCpu.Sample(Environment.ProcessId);
         var before = worker.Progress.Total;
         var target = before + expected;
         worker.Thaw();
@@ -40,6 +47,8 @@ public static class WorkerChunk
         }
 
         worker.Freeze();
+        ThreadCpu.AddDelta(brokerCpu, brokerBefore, ThreadCpu.Sample(Environment.ProcessId));
+        ThreadCpu.AddDelta(cpu, cpuBefore, ThreadCpu.Sample(worker.ProcessId));
         return first is not { } f
             ? new PhaseTiming(0, 0, TimeSpan.Zero)
             : new PhaseTiming(last.Total - before, last.Total - f.Total, Stopwatch.GetElapsedTime(f.Timestamp, last.Timestamp));

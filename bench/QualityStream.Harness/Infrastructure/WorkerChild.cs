@@ -29,6 +29,8 @@ public sealed partial class WorkerChild : IAsyncDisposable
 
     public ProgressSample Progress => _progress.Read();
 
+    public int ProcessId => _process.Id;
+
     public static async Task<WorkerChild> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix, int expectedLeadsPerDay)
     {
         ArgumentNullException.ThrowIfNull(topics);
