@@ -16,6 +16,10 @@ public sealed class DuplicateIndex
     // A lower bound of every recorded time, so Evict can tell in O(1) that nothing has expired.
     private long _oldest = long.MaxValue;
 
+    // Entries dated before this are forgotten (ForgetBefore), whether or not a sweep has removed them yet.
+    private long _forgetBefore = long.MinValue;
+    private long _sweptBefore = long.MinValue;
+
     public DuplicateIndex(TimeSpan lookback)
         : this(lookback, new FingerprintTable())
     {
@@ -30,7 +34,7 @@ public sealed class DuplicateIndex
 
     public TimeSpan Lookback => TimeSpan.FromSeconds(LookbackSeconds);
 
-    /// <summary>Remembered (buyer, fingerprint) pairs.</summary>
+    /// <summary>Remembered (buyer, fingerprint) pairs, including forgotten ones that no sweep has removed yet.</summary>
     public int Count => _table.Count;
 
     /// <summary>The table's arrays, which is nearly all the memory the index holds.</summary>
@@ -49,7 +53,7 @@ public sealed class DuplicateIndex
     /// </summary>
     public bool CheckAndRecord(int buyerKey, ulong leadKey, ulong phoneFingerprint, ulong emailFingerprint, long deliveredAtSeconds)
     {
-        var since = deliveredAtSeconds - LookbackSeconds;
+        var since = Math.Max(deliveredAtSeconds - LookbackSeconds, _forgetBefore);
         var at = Clamp(deliveredAtSeconds);
         _oldest = Math.Min(_oldest, at);
 
@@ -63,9 +67,27 @@ public sealed class DuplicateIndex
     /// is that old, else one pass over every slot (measured about 12 ms for a million entries, 2^21 slots, on
     /// a busy 2-core machine): callers call it about once a minute of event time, a fraction of a percent of a core.
     /// </summary>
-    public void Evict(long watermarkSeconds)
+    public void Evict(long watermarkSeconds) => Sweep(watermarkSeconds - LookbackSeconds);
+
+    /// <summary>
+    /// Forgets entries dated before <paramref name="watermarkSeconds"/> − lookback, whenever recorded, for a caller that
+    /// never records a delivery older than a watermark it gave (the engine rejects those as late). Unlike
+    /// <see cref="Evict"/> it leaves them in the table until the table would otherwise grow, or until a lookback has
+    /// passed since the last sweep (so that it still shrinks after traffic falls): a sweep visits every slot, and the
+    /// memory is the table's size, not its count, so sweeping a table that has room saves nothing. O(1) unless it sweeps.
+    /// </summary>
+    public void ForgetBefore(long watermarkSeconds)
     {
-        var cutoff = watermarkSeconds - LookbackSeconds;
+        _forgetBefore = Math.Max(_forgetBefore, watermarkSeconds - LookbackSeconds);
+        if (_sweptBefore == long.MinValue || _forgetBefore - _sweptBefore >= LookbackSeconds)
+        {
+            Sweep(_forgetBefore);
+        }
+    }
+
+    private void Sweep(long cutoff)
+    {
+        _sweptBefore = Math.Max(_sweptBefore, cutoff);
         if (cutoff <= _oldest)
         {
             return;
@@ -85,6 +107,8 @@ public sealed class DuplicateIndex
     public void WriteTo(IBufferWriter<byte> writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        // A checkpoint carries no forgotten entries: restored, nothing would tell them from live ones.
+        Sweep(_forgetBefore);
         DuplicateIndexFormat.Write(this, writer);
     }
 
@@ -95,11 +119,23 @@ public sealed class DuplicateIndex
     internal static DuplicateIndex Restore(TimeSpan lookback, FingerprintTable table, long oldest) =>
         new(lookback, table) { _oldest = oldest };
 
-    private bool RecordSeenElsewhere(int buyerKey, ulong fingerprint, ulong leadKey, uint at, long since) =>
-        fingerprint != 0
-        && _table.Upsert(Key(buyerKey, fingerprint), leadKey, at, out var previousLead, out var previousSeconds)
-        && previousLead != leadKey
-        && previousSeconds >= since;
+    private bool RecordSeenElsewhere(int buyerKey, ulong fingerprint, ulong leadKey, uint at, long since)
+    {
+        if (fingerprint == 0)
+        {
+            return false;
+        }
+
+        if (_table.IsFull && _forgetBefore > _oldest)
+        {
+            // Make room from forgotten entries before the insert grows the table.
+            Sweep(_forgetBefore);
+        }
+
+        return _table.Upsert(Key(buyerKey, fingerprint), leadKey, at, out var previousLead, out var previousSeconds)
+            && previousLead != leadKey
+            && previousSeconds >= since;
+    }
 
     private static uint Clamp(long seconds) => (uint)Math.Clamp(seconds, 0, uint.MaxValue);
 

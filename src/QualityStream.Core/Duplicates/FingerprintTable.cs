@@ -27,6 +27,9 @@ internal sealed class FingerprintTable
 
     public int Capacity => _slots.Length;
 
+    /// <summary>True when one more new entry would make <see cref="Upsert"/> grow the table.</summary>
+    public bool IsFull => (Count + 1) * 4L > _slots.Length * 3L;
+
     /// <summary>The slots, for serialisation: a zero key is an empty slot.</summary>
     public ReadOnlySpan<FingerprintSlot> Slots => _slots;
 
@@ -36,7 +39,7 @@ internal sealed class FingerprintTable
     /// </summary>
     public bool Upsert(ulong key, ulong lead, uint seconds, out ulong previousLead, out uint previousSeconds)
     {
-        if ((Count + 1) * 4L > _slots.Length * 3L)
+        if (IsFull)
         {
             Resize(_slots.Length * 2);
         }

@@ -7,8 +7,8 @@ public sealed partial class QualityEngine
     private long _retainedThrough;
     private long _nextDuplicateEvict;
 
-    // A sweep visits every fingerprint, so it runs once per 1/8 of the lookback: a sweep's cost spread over the
-    // deliveries since the last one is ~16 slot visits each, for at most 1/8 more memory in stale entries.
+    // The duplicate index's cutoff moves once per 1/8 of the lookback: a sweep it makes before growing then leaves at
+    // most 1/8 of a lookback of stale entries, as the periodic full sweeps it replaced did (see ForgetBefore).
     private long DuplicateEvictEverySec => Math.Max(60, Options.DuplicateLookbackDays * 86400L / 8);
 
     /// <summary>Engine time: the latest event time seen or wall-clock tick, whichever is later (one-second resolution).</summary>
@@ -68,7 +68,7 @@ public sealed partial class QualityEngine
         if (nowSec >= _nextDuplicateEvict)
         {
             // Keep fingerprints a longest window beyond the lookback: a delivery up to that late still looks back a full lookback.
-            _duplicates.Evict(nowSec - _longestWindowSec);
+            _duplicates.ForgetBefore(nowSec - _longestWindowSec);
             _nextDuplicateEvict = nowSec + DuplicateEvictEverySec;
         }
 
