@@ -10,6 +10,9 @@ namespace QualityStream.Core.Inspection;
 /// </summary>
 public sealed class LeadInspector
 {
+    // Built once: it compiles libphonenumber's +1 patterns, and inspectors are created per test.
+    private static readonly NanpValidity Nanp = new(PhoneNumberUtil.GetInstance());
+
     private readonly PhoneNumberUtil _phones = PhoneNumberUtil.GetInstance();
 
     public InspectedLead Inspect(LeadDelivered lead)
@@ -56,6 +59,13 @@ public sealed class LeadInspector
     /// <summary>The phone's fingerprint, or 0 when it does not parse as a valid number for the region.</summary>
     private ulong PhoneFingerprint(string phone, string region)
     {
+        // Most leads carry "+1" and ten digits: libphonenumber's answer for those needs neither Parse nor its
+        // interpreted patterns (see NanpE164 and NanpValidity). The rest take the plain path.
+        if (NanpE164.TryGetNationalNumber(phone, out var nationalNumber) && Nanp.IsValid(nationalNumber) is { } valid)
+        {
+            return valid ? Fingerprints.PhoneE164(phone) : 0;
+        }
+
         if (!PhoneValidity.MayParse(phone))
         {
             return 0;
