@@ -82,6 +82,14 @@ public sealed class LeadInspector
             return 0;
         }
 
-        return PhoneValidity.IsValidNumber(_phones, number) ? Fingerprints.Phone(number) : 0;
+        return IsValidNumber(number) ? Fingerprints.Phone(number) : 0;
     }
+
+    /// <summary>Parsed +1 numbers (national format, spaces, an extension) skip the interpreted patterns too.</summary>
+    private bool IsValidNumber(PhoneNumber number) =>
+        number.CountryCode == NanpValidity.CallingCode
+        && _phones.GetNationalSignificantNumber(number) is { Length: NanpE164.NationalLength } nationalNumber
+        && Nanp.IsValid(nationalNumber) is { } valid
+            ? valid
+            : PhoneValidity.IsValidNumber(_phones, number);
 }

@@ -4,8 +4,10 @@ using PhoneNumbers;
 namespace QualityStream.Core.Inspection;
 
 /// <summary>
-/// <see cref="PhoneNumberUtil.IsValidNumber(PhoneNumber)"/> for a +1 number with a ten-digit national number,
-/// answered from libphonenumber's own metadata. +1 is shared by 25 regions; libphonenumber takes the first one
+/// <see cref="PhoneNumberUtil.IsValidNumber(PhoneNumber)"/> for a +1 number whose national significant number
+/// (<see cref="PhoneNumberUtil.GetNationalSignificantNumber(PhoneNumber)"/>) has ten digits, answered from
+/// libphonenumber's own metadata; that string and the calling code are all IsValidNumber looks at. +1 is shared
+/// by 25 regions; libphonenumber takes the first one
 /// in its list that is chosen by its leading digits (the Caribbean: 268 Antigua, ...) or, for a region without
 /// leading digits (US, Canada), whose patterns know the number, and then checks the number against that
 /// region. When no region's leading digits match, the answer is therefore just whether some region without
@@ -13,7 +15,7 @@ namespace QualityStream.Core.Inspection;
 /// </summary>
 internal sealed class NanpValidity
 {
-    private const int CallingCode = 1;
+    public const int CallingCode = 1;
 
     private readonly Regex? _anyLeadingDigits;
     private readonly RegionPatterns[] _byPattern;
@@ -31,7 +33,7 @@ internal sealed class NanpValidity
         _byPattern = [.. regions.Where(r => !r.HasLeadingDigits).Select(r => new RegionPatterns(r, NanpE164.NationalLength))];
     }
 
-    /// <summary>The validity of the +1 number with this national number, or null when libphonenumber must decide.</summary>
+    /// <summary>The validity of the +1 number with this national significant number, or null when libphonenumber must decide.</summary>
     public bool? IsValid(ReadOnlySpan<char> nationalNumber)
     {
         if (_anyLeadingDigits?.IsMatch(nationalNumber) == true)

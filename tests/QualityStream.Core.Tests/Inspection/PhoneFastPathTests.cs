@@ -6,7 +6,9 @@ using QualityStream.Core.Inspection;
 namespace QualityStream.Core.Tests.Inspection;
 
 /// <summary>
-/// The inspector answers "+1 and ten digits" without Parse (<see cref="NanpE164"/>, <see cref="NanpValidity"/>).
+/// The inspector answers "+1 and ten digits" without Parse (<see cref="NanpE164"/>), and the validity of every
+/// +1 number with a ten-digit national significant number without libphonenumber's interpreted patterns
+/// (<see cref="NanpValidity"/>).
 /// Every answer must be the plain libphonenumber path's: Parse, IsValidNumber, then the parsed number's
 /// fingerprint. Each case also checks the pieces: the number Parse builds, its validity and its fingerprint.
 /// </summary>
@@ -56,6 +58,7 @@ public class PhoneFastPathTests
                 var line = random.Next(100_000);
                 var phone = string.Create(CultureInfo.InvariantCulture, $"+1{area}{exchange:D2}{line:D5}");
                 AssertAgrees(phone, "US");
+                AssertAgrees(string.Create(CultureInfo.InvariantCulture, $"({area}) {exchange:D2}{line / 10_000}-{line % 10_000:D4}"), "US");
                 answers.Add(Nanp.IsValid(phone.AsSpan(2)));
             }
         }
@@ -169,10 +172,28 @@ public class PhoneFastPathTests
         }
     }
 
+    private static PhoneNumber? Parsed(string phone, string region)
+    {
+        try
+        {
+            return Phones.Parse(phone, region);
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
     private void AssertAgrees(string phone, string region)
     {
         var inspected = _inspector.Inspect(Leads.With(Leads.Ana with { Phone = phone, Country = region })).PhoneFingerprint;
         Assert.True(PlainFingerprint(phone, region) == inspected, $"fingerprint of '{phone}' in {region}");
+
+        if (Parsed(phone, region) is { CountryCode: 1 } number
+            && Phones.GetNationalSignificantNumber(number) is { Length: NanpE164.NationalLength } significant)
+        {
+            Assert.True(Nanp.IsValid(significant) is not { } valid || valid == Phones.IsValidNumber(number), $"validity of parsed '{phone}' in {region}");
+        }
 
         if (NanpE164.TryGetNationalNumber(phone, out var nationalNumber))
         {
