@@ -7,11 +7,11 @@ namespace QualityStream.Core.Inspection;
 /// <see cref="PhoneNumberUtil.IsValidNumber(PhoneNumber)"/> for a +1 number whose national significant number
 /// (<see cref="PhoneNumberUtil.GetNationalSignificantNumber(PhoneNumber)"/>) has ten digits, answered from
 /// libphonenumber's own metadata; that string and the calling code are all IsValidNumber looks at. +1 is shared
-/// by 25 regions; libphonenumber takes the first one
-/// in its list that is chosen by its leading digits (the Caribbean: 268 Antigua, ...) or, for a region without
-/// leading digits (US, Canada), whose patterns know the number, and then checks the number against that
-/// region. When no region's leading digits match, the answer is therefore just whether some region without
-/// leading digits knows it; when some do, this says so (null) and the caller asks libphonenumber.
+/// by 25 regions. libphonenumber takes the first one in its list that is chosen by its leading digits (the
+/// Caribbean: 268 Antigua, ...) or, for a region without leading digits (US, Canada), whose patterns know the
+/// number, and then checks the number against that region. When no region's leading digits match, the answer
+/// is therefore just whether some region without leading digits knows it; when some do, this says so (null)
+/// and the caller asks libphonenumber.
 /// </summary>
 internal sealed class NanpValidity
 {
