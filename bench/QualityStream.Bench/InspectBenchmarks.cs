@@ -16,6 +16,9 @@ public class InspectBenchmarks
     private static readonly LeadDelivered UnparseablePhone = Lead(Ana with { Phone = "n/a" });
     private static readonly LeadDelivered InvalidPhone = Lead(Ana with { Phone = "+1 000 555 0143" });
 
+    // The harness's invalid phones: E.164 with an exchange starting 0 or 1.
+    private static readonly LeadDelivered InvalidE164 = Lead(Ana with { Phone = "+15120550143" });
+
     private readonly LeadInspector _inspector = new();
 
     [Benchmark(Baseline = true)]
@@ -29,6 +32,9 @@ public class InspectBenchmarks
 
     [Benchmark]
     public InspectedLead Inspect_InvalidPhone() => _inspector.Inspect(InvalidPhone);
+
+    [Benchmark]
+    public InspectedLead Inspect_InvalidE164() => _inspector.Inspect(InvalidE164);
 
     [Benchmark]
     public InspectedLead Inspect_UnparseablePhone() => _inspector.Inspect(UnparseablePhone);

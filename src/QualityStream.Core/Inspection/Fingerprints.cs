@@ -30,6 +30,20 @@ internal static class Fingerprints
         return NonZero(XxHash64.HashToUInt64(text[..(length + written)]));
     }
 
+    /// <summary>The fingerprint of a phone number already in E.164 form (so ASCII): the same bytes as <see cref="Phone"/> hashes.</summary>
+    public static ulong PhoneE164(ReadOnlySpan<char> e164)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(e164.Length, 46, nameof(e164));
+        Span<byte> text = stackalloc byte[48];
+        "p:"u8.CopyTo(text);
+        for (var i = 0; i < e164.Length; i++)
+        {
+            text[2 + i] = (byte)e164[i];
+        }
+
+        return NonZero(XxHash64.HashToUInt64(text[..(2 + e164.Length)]));
+    }
+
     /// <summary>The fingerprint of an email already checked by <see cref="EmailSyntax"/> (so ASCII, at most 254 chars).</summary>
     public static ulong Email(ReadOnlySpan<char> email)
     {

@@ -10,6 +10,9 @@ namespace QualityStream.Core.Inspection;
 /// </summary>
 public sealed class LeadInspector
 {
+    // Built once: it compiles libphonenumber's +1 patterns, and inspectors are created per test.
+    private static readonly NanpValidity Nanp = new(PhoneNumberUtil.GetInstance());
+
     private readonly PhoneNumberUtil _phones = PhoneNumberUtil.GetInstance();
 
     public InspectedLead Inspect(LeadDelivered lead)
@@ -56,6 +59,13 @@ public sealed class LeadInspector
     /// <summary>The phone's fingerprint, or 0 when it does not parse as a valid number for the region.</summary>
     private ulong PhoneFingerprint(string phone, string region)
     {
+        // Most leads carry "+1" and ten digits: libphonenumber's answer for those needs neither Parse nor its
+        // interpreted patterns (see NanpE164 and NanpValidity). The rest take the plain path.
+        if (NanpE164.TryGetNationalNumber(phone, out var nationalNumber) && Nanp.IsValid(nationalNumber) is { } valid)
+        {
+            return valid ? Fingerprints.PhoneE164(phone) : 0;
+        }
+
         if (!PhoneValidity.MayParse(phone))
         {
             return 0;
@@ -72,6 +82,14 @@ public sealed class LeadInspector
             return 0;
         }
 
-        return PhoneValidity.IsValidNumber(_phones, number) ? Fingerprints.Phone(number) : 0;
+        return IsValidNumber(number) ? Fingerprints.Phone(number) : 0;
     }
+
+    /// <summary>Parsed +1 numbers (national format, spaces, an extension) skip the interpreted patterns too.</summary>
+    private bool IsValidNumber(PhoneNumber number) =>
+        number.CountryCode == NanpValidity.CallingCode
+        && _phones.GetNationalSignificantNumber(number) is { Length: NanpE164.NationalLength } nationalNumber
+        && Nanp.IsValid(nationalNumber) is { } valid
+            ? valid
+            : PhoneValidity.IsValidNumber(_phones, number);
 }
