@@ -11,30 +11,33 @@ namespace QualityStream.Core.Inspection;
 /// </summary>
 internal static class Fingerprints
 {
+    // Room for any number libphonenumber builds: "+", a calling code, leading zeros and a 64-bit national number.
+    private const int MaxE164Chars = 46;
+
     public static ulong Phone(PhoneNumber number)
     {
         ArgumentNullException.ThrowIfNull(number);
 
         // E.164 is "+", the country code, then the national significant number: the leading zeros the
         // parser keeps as a count (Italian fixed lines, for one) followed by the national number.
-        Span<byte> text = stackalloc byte[48];
-        "p:+"u8.CopyTo(text);
-        var length = 3;
-        number.CountryCode.TryFormat(text[length..], out var written, default, CultureInfo.InvariantCulture);
+        Span<char> e164 = stackalloc char[MaxE164Chars];
+        e164[0] = '+';
+        var length = 1;
+        number.CountryCode.TryFormat(e164[length..], out var written, default, CultureInfo.InvariantCulture);
         length += written;
         var zeros = number.HasNumberOfLeadingZeros ? number.NumberOfLeadingZeros : 0;
-        text.Slice(length, zeros).Fill((byte)'0');
+        e164.Slice(length, zeros).Fill('0');
         length += zeros;
 
-        number.NationalNumber.TryFormat(text[length..], out written, default, CultureInfo.InvariantCulture);
-        return NonZero(XxHash64.HashToUInt64(text[..(length + written)]));
+        number.NationalNumber.TryFormat(e164[length..], out written, default, CultureInfo.InvariantCulture);
+        return PhoneE164(e164[..(length + written)]);
     }
 
-    /// <summary>The fingerprint of a phone number already in E.164 form (so ASCII): the same bytes as <see cref="Phone"/> hashes.</summary>
+    /// <summary>The fingerprint of a phone number already in E.164 form (so ASCII): what <see cref="Phone"/> hashes.</summary>
     public static ulong PhoneE164(ReadOnlySpan<char> e164)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(e164.Length, 46, nameof(e164));
-        Span<byte> text = stackalloc byte[48];
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(e164.Length, MaxE164Chars, nameof(e164));
+        Span<byte> text = stackalloc byte[2 + MaxE164Chars];
         "p:"u8.CopyTo(text);
         for (var i = 0; i < e164.Length; i++)
         {
