@@ -27,6 +27,7 @@ public static class LatencyScenario
         var ceiling = args.Number("ceiling-eps", 0);
         var sustainable = args.Number("sustainable-eps", 0);
         var client = args.Text("client") ?? "board";
+        var searchHold = TimeSpan.FromSeconds(args.Number("search-seconds", 20));
         // Sized for the ~3.3 M leads a full run delivers (leads are kept 11 days), as a busy worker would be configured.
         var expectedLeadsPerDay = args.Whole("expected-leads-per-day", 300_000);
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
@@ -41,8 +42,9 @@ public static class LatencyScenario
         kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var topics = BenchTopics.Create(kafka, partitions);
         await using var redis = await RedisProcess.StartAsync();
-        // Room for every probe of the levels and of the sustainable-rate search (5 steps of 8 s), with a margin.
-        var capacity = (int)(probeRate * (((warmup + measured).TotalSeconds * fractions.Length) + 60) / partitions) + 1000;
+        // Room for every probe of the levels and of the sustainable-rate search (5 steps of 2 s + the hold), with a margin.
+        var probeSeconds = ((warmup + measured).TotalSeconds * fractions.Length) + (5 * (2 + searchHold.TotalSeconds)) + 20;
+        var capacity = (int)(probeRate * probeSeconds / partitions) + 1000;
         var probes = new ProbeCells(partitions, capacity);
         await LatencyThresholds.WriteAsync(redis.Database, Prefix, probes);
         await using var worker = await InProcessWorker.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix, expectedLeadsPerDay);
@@ -54,7 +56,7 @@ public static class LatencyScenario
         var lagLimit = (long)(0.4 * 5_000_000 * partitions * 2 / 330);
         if (sustainable <= 0)
         {
-            sustainable = await SustainableRate.FindAsync(producer, model, probes, worker.Events, ceiling, probeRate, lagLimit);
+            sustainable = await SustainableRate.FindAsync(producer, model, probes, worker.Events, ceiling, probeRate, lagLimit, searchHold);
         }
 
         Console.WriteLine($"sustainable rate with the load generator on the same cores: {sustainable:N0} ev/s (isolated ceiling {ceiling:N0})");
