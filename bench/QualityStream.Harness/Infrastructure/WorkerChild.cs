@@ -56,6 +56,14 @@ public sealed partial class WorkerChild : IAsyncDisposable
         {
             if (line.StartsWith("ready ", StringComparison.Ordinal))
             {
+                // Keep reading what the worker writes (its warnings): a full pipe would block the worker mid-measurement.
+                _ = Task.Run(async () =>
+                {
+                    while (await process.StandardOutput.ReadLineAsync() is { } more)
+                    {
+                        Console.WriteLine("worker: " + more);
+                    }
+                });
                 return new WorkerChild(process, progress, progressPath, new Uri(line[6..]));
             }
 

@@ -1,4 +1,3 @@
-using QualityStream.Harness.Infrastructure;
 using QualityStream.Harness.Traffic;
 
 namespace QualityStream.Harness.Latency;
@@ -16,7 +15,7 @@ public static class SustainableRate
     // PacedRun samples the lag every 100 ms: a second of samples smooths the 25 ms batches of the background producer.
     private const int SamplesASecond = 10;
 
-    public static async Task<double> FindAsync(LoadProducers producer, TrafficModel model, ProbeCells probes, EventsCounter processed,
+    public static async Task<double> FindAsync(LoadProducers producer, TrafficModel model, ProbeCells probes, Func<long> processed,
         double ceiling, double probeRate, long lagLimit, TimeSpan hold, int steps = 5)
     {
         ArgumentNullException.ThrowIfNull(producer);
