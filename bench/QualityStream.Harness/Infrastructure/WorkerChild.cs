@@ -29,6 +29,9 @@ public sealed partial class WorkerChild : IAsyncDisposable
 
     public ProgressSample Progress => _progress.Read();
 
+    /// <summary>The worker process's garbage collector so far.</summary>
+    public GcStats Gc => _progress.ReadGc();
+
     public int ProcessId => _process.Id;
 
     public static async Task<WorkerChild> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix, int expectedLeadsPerDay)
