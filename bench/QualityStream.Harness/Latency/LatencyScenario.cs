@@ -57,6 +57,8 @@ public static class LatencyScenario
         var receipts = listener.Receipts;
 
         using var producer = new LoadProducers(kafka.BootstrapServers, topics);
+        // This process's pauses delay the probes' timestamps and receipts too: report them beside the worker's.
+        using var harnessGc = new GcWatcher();
         var model = new TrafficModel(partitions);
         var lagLimit = (long)(0.4 * 5_000_000 * partitions * 2 / 330);
         if (sustainable <= 0)
@@ -73,12 +75,14 @@ public static class LatencyScenario
             var internalBefore = await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds");
             // After the scrape and before the next: a scrape's per-cell series are garbage of their own.
             var gcBefore = worker.Gc();
+            var harnessGcBefore = harnessGc.Current;
             var processedBefore = worker.Processed();
             var run = new PacedRun(producer, model, probes, worker.Processed, lagLimit);
             await Task.Factory.StartNew(() => run.Run(sustainable * fraction, probeRate, warmup, measured), TaskCreationOptions.LongRunning);
             producer.Flush();
             await LevelSummary.DrainAsync(worker.Processed, producer.Produced, receipts);
             var gc = worker.Gc().Minus(gcBefore);
+            var ownGc = harnessGc.Current.Minus(harnessGcBefore);
             var consumed = worker.Processed() - processedBefore;
             var inside = (await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds")).Minus(internalBefore);
             var level = LevelSummary.Summarise(fraction, sustainable * fraction, run, probes, receipts, listener.Changes - changesBefore);
@@ -89,12 +93,14 @@ public static class LatencyScenario
             Console.WriteLine("  lag each second (thousands): " + string.Join(' ', run.LagSamples.Where((_, i) => i % 10 == 9).Select(l => (l / 1000).ToString(CultureInfo.InvariantCulture))));
             Console.WriteLine($"  inside the worker (event timestamp -> change emitted, all {inside.Count:N0} changes, bucket bounds): p50 <= {inside.UpperBound(0.5) * 1000:F0} ms, p99 <= {inside.UpperBound(0.99) * 1000:F0} ms");
             Console.WriteLine($"  worker GC: {gc.Describe(consumed)}");
+            Console.WriteLine($"  harness GC (load generator, broker, client): {ownGc.Describe(consumed)}");
             var tag = ((int)Math.Round(fraction * 100)).ToString(CultureInfo.InvariantCulture);
             line.Add($"eps_{tag}", level.AchievedEps).Add($"p50_ms_{tag}", level.Percentile(50), 1).Add($"p99_ms_{tag}", level.Percentile(99), 1)
                 .Add($"p999_ms_{tag}", level.Percentile(99.9), 1).Add($"max_ms_{tag}", level.MaxMs, 1).Add($"probes_{tag}", level.Probes)
                 .Add($"lost_{tag}", level.Lost).Add($"worker_p50_le_ms_{tag}", inside.UpperBound(0.5) * 1000).Add($"worker_p99_le_ms_{tag}", inside.UpperBound(0.99) * 1000).Add($"changes_per_s_{tag}", level.StateChangesReceived / (warmup + measured).TotalSeconds)
                 .Add($"gc_pause_ms_{tag}", gc.PauseMs).Add($"gc_pauses_50ms_{tag}", gc.Over50Ms).Add($"gc_pauses_100ms_{tag}", gc.Over100Ms)
-                .Add($"alloc_b_{tag}", consumed > 0 ? gc.AllocatedBytes / (double)consumed : 0);
+                .Add($"alloc_b_{tag}", consumed > 0 ? gc.AllocatedBytes / (double)consumed : 0)
+                .Add($"harness_gc_pauses_50ms_{tag}", ownGc.Over50Ms);
             if (level.Aborted is not null)
             {
                 line.Add($"aborted_{tag}", level.Aborted);
