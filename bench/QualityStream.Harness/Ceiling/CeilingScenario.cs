@@ -42,6 +42,8 @@ public static class CeilingScenario
             .Add("worker_cpu_us", result.WorkerCpuUs, 2)
             .Add("worker_broker_cpu_us", result.BrokerCpuUs, 2)
             .Add("bare_cpu_us", result.BareCpuUs, 2)
+            .Add("worker_alloc_b", result.WorkerAllocBytes)
+            .Add("worker_gc_pause_us", result.WorkerGcPauseUs, 2)
             .Add("decode_us", stages.DecodeUs, 2)
             .Add("inspect_us", stages.InspectUs, 2)
             .Add("engine_us", stages.EngineUs, 2)

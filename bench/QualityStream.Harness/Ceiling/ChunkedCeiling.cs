@@ -41,6 +41,7 @@ public static class ChunkedCeiling
         PhaseTiming bareTotal = default, workerTotal = default;
         Dictionary<string, long> workerCpu = [], brokerCpu = [], bareCpu = [];
         long maxChunkBytes = 0;
+        GcStats gcStart = default;
         for (var k = -warmupChunks; k < chunks; k++)
         {
             var start = watermarks.Read().ToDictionary(kv => kv.Key, kv => kv.Value.High.Value);
@@ -57,6 +58,11 @@ public static class ChunkedCeiling
             maxChunkBytes = Math.Max(maxChunkBytes, chunkBytes);
             var expected = CheckRetained(watermarks, start, chunkBytes);
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            if (k == 0)
+            {
+                gcStart = worker.Gc;
+            }
+
             Dictionary<string, long> chunkWorkerCpu = [], chunkBrokerCpu = [], chunkBareCpu = [];
             PhaseTiming bare, work;
             if (k % 2 == 0)
@@ -87,12 +93,16 @@ public static class ChunkedCeiling
         // CPU an event barely moves with the load on the machine, so these show what a change saved even in a noisy run.
         Console.WriteLine($"worker CPU us an event: {ThreadCpu.PerEvent(workerCpu, workerTotal.Events)}; broker meanwhile {ThreadCpu.TotalUsPerEvent(brokerCpu, workerTotal.Events):F2}");
         Console.WriteLine($"bare consumer CPU us an event (consumer and broker, one process): {ThreadCpu.TotalUsPerEvent(bareCpu, bareTotal.Events):F2}");
+        // Frozen between chunks, the worker allocated and collected only while it read them.
+        var gc = worker.Gc.Minus(gcStart);
+        Console.WriteLine($"worker GC over the measured chunks: {gc.Describe(workerTotal.Events)}");
         worker.Thaw();
         var outcomes = await MetricsScrape.EventOutcomesAsync(worker.BaseAddress);
         Console.WriteLine("worker outcomes: " + string.Join(", ", outcomes.Select(kv => $"{kv.Key}={kv.Value:N0}")));
         return new CeilingResult(workerTotal, bareTotal, outcomes.Where(kv => kv.Key != "applied").Sum(kv => kv.Value), maxChunkBytes,
             ThreadCpu.TotalUsPerEvent(workerCpu, workerTotal.Events), ThreadCpu.TotalUsPerEvent(brokerCpu, workerTotal.Events),
-            ThreadCpu.TotalUsPerEvent(bareCpu, bareTotal.Events));
+            ThreadCpu.TotalUsPerEvent(bareCpu, bareTotal.Events), gc.AllocatedBytes / (double)Math.Max(1, workerTotal.Events),
+            gc.PauseMs * 1000 / Math.Max(1, workerTotal.Events));
     }
 
     private static PhaseTiming ReadBare(string bootstrapServers, Dictionary<TopicPartition, long> start, long expected, Dictionary<string, long> cpu)

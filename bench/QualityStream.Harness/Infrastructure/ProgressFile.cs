@@ -29,6 +29,37 @@ public sealed class ProgressFile : IDisposable
         _view.Write(0, seq + 2);
     }
 
+    // The collector's figures, in a second slot with a sequence number of its own (offset 64).
+    public void WriteGc(GcStats gc)
+    {
+        var seq = _view.ReadInt64(64);
+        _view.Write(64, seq + 1);
+        _view.Write(72, gc.AllocatedBytes);
+        _view.Write(80, gc.Collections);
+        _view.Write(88, gc.Gen1);
+        _view.Write(96, gc.Gen2);
+        _view.Write(104, gc.PauseTicks);
+        _view.Write(112, gc.Over50Ms);
+        _view.Write(120, gc.Over100Ms);
+        _view.Write(64, seq + 2);
+    }
+
+    public GcStats ReadGc()
+    {
+        while (true)
+        {
+            var before = _view.ReadInt64(64);
+            var gc = new GcStats(_view.ReadInt64(72), _view.ReadInt64(80), _view.ReadInt64(88), _view.ReadInt64(96), _view.ReadInt64(104),
+                _view.ReadInt64(112), _view.ReadInt64(120));
+            if ((before & 1) == 0 && _view.ReadInt64(64) == before)
+            {
+                return gc;
+            }
+
+            Thread.SpinWait(20);
+        }
+    }
+
     public ProgressSample Read()
     {
         while (true)

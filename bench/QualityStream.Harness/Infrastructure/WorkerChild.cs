@@ -29,6 +29,9 @@ public sealed partial class WorkerChild : IAsyncDisposable
 
     public ProgressSample Progress => _progress.Read();
 
+    /// <summary>The worker process's garbage collector so far.</summary>
+    public GcStats Gc => _progress.ReadGc();
+
     public int ProcessId => _process.Id;
 
     public static async Task<WorkerChild> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix, int expectedLeadsPerDay)
@@ -56,6 +59,14 @@ public sealed partial class WorkerChild : IAsyncDisposable
         {
             if (line.StartsWith("ready ", StringComparison.Ordinal))
             {
+                // Keep reading what the worker writes (its warnings): a full pipe would block the worker mid-measurement.
+                _ = Task.Run(async () =>
+                {
+                    while (await process.StandardOutput.ReadLineAsync() is { } more)
+                    {
+                        Console.WriteLine("worker: " + more);
+                    }
+                });
                 return new WorkerChild(process, progress, progressPath, new Uri(line[6..]));
             }
 

@@ -5,7 +5,7 @@ namespace QualityStream.Harness.Infrastructure;
 
 /// <summary>
 /// The child side of <see cref="WorkerChild"/> (scenario <c>worker-child</c>): hosts the worker, publishes its event
-/// count to the progress file every millisecond, prints <c>ready</c>, and stops when its standard input closes.
+/// count and its collector's figures to the progress file every millisecond, prints <c>ready</c>, and stops when its standard input closes.
 /// </summary>
 public static class WorkerChildHost
 {
@@ -16,6 +16,7 @@ public static class WorkerChildHost
         await using var worker = await InProcessWorker.StartAsync(Required(args, "kafka"), Required(args, "redis"), topics, Required(args, "prefix"),
             args.Whole("expected-leads-per-day", 0));
         using var progress = ProgressFile.Open(Required(args, "progress"));
+        using var gc = new GcWatcher(progress.WriteGc);
         using var stop = new CancellationTokenSource();
         var publisher = new Thread(() =>
         {

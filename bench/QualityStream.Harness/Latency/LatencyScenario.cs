@@ -27,6 +27,8 @@ public static class LatencyScenario
         var ceiling = args.Number("ceiling-eps", 0);
         var sustainable = args.Number("sustainable-eps", 0);
         var client = args.Text("client") ?? "board";
+        var searchHold = TimeSpan.FromSeconds(args.Number("search-seconds", 20));
+        var inProcess = (args.Text("worker") ?? "child") == "in-process";
         // Sized for the ~3.3 M leads a full run delivers (leads are kept 11 days), as a busy worker would be configured.
         var expectedLeadsPerDay = args.Whole("expected-leads-per-day", 300_000);
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
@@ -41,20 +43,27 @@ public static class LatencyScenario
         kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var topics = BenchTopics.Create(kafka, partitions);
         await using var redis = await RedisProcess.StartAsync();
-        // Room for every probe of the levels and of the sustainable-rate search (5 steps of 8 s), with a margin.
-        var capacity = (int)(probeRate * (((warmup + measured).TotalSeconds * fractions.Length) + 60) / partitions) + 1000;
+        // Room for every probe of the levels and of the sustainable-rate search (5 steps of 2 s + the hold), with a margin.
+        var probeSeconds = ((warmup + measured).TotalSeconds * fractions.Length) + (5 * (2 + searchHold.TotalSeconds)) + 20;
+        var capacity = (int)(probeRate * probeSeconds / partitions) + 1000;
         var probes = new ProbeCells(partitions, capacity);
         await LatencyThresholds.WriteAsync(redis.Database, Prefix, probes);
-        await using var worker = await InProcessWorker.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix, expectedLeadsPerDay);
+        // The worker runs in a process of its own, as in production: in this one, the load generator's and the SignalR
+        // client's garbage would be collected in the worker's pauses (gen1 pauses of 50-185 ms at 100 k ev/s here).
+        await using var worker = inProcess
+            ? await BenchWorker.InProcessAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix, expectedLeadsPerDay)
+            : await BenchWorker.ChildAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix, expectedLeadsPerDay);
         await using var listener = await ProbeListener.StartAsync(worker.BaseAddress, redis.Database, Prefix, probes, client);
         var receipts = listener.Receipts;
 
         using var producer = new LoadProducers(kafka.BootstrapServers, topics);
+        // This process's pauses delay the probes' timestamps and receipts too: report them beside the worker's.
+        using var harnessGc = new GcWatcher();
         var model = new TrafficModel(partitions);
         var lagLimit = (long)(0.4 * 5_000_000 * partitions * 2 / 330);
         if (sustainable <= 0)
         {
-            sustainable = await SustainableRate.FindAsync(producer, model, probes, worker.Events, ceiling, probeRate, lagLimit);
+            sustainable = await SustainableRate.FindAsync(producer, model, probes, worker.Processed, ceiling, probeRate, lagLimit, searchHold);
         }
 
         Console.WriteLine($"sustainable rate with the load generator on the same cores: {sustainable:N0} ev/s (isolated ceiling {ceiling:N0})");
@@ -64,10 +73,17 @@ public static class LatencyScenario
             receipts.Clear();
             var changesBefore = listener.Changes;
             var internalBefore = await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds");
-            var run = new PacedRun(producer, model, probes, worker.Events, lagLimit);
+            // After the scrape and before the next: a scrape's per-cell series are garbage of their own.
+            var gcBefore = worker.Gc();
+            var harnessGcBefore = harnessGc.Current;
+            var processedBefore = worker.Processed();
+            var run = new PacedRun(producer, model, probes, worker.Processed, lagLimit);
             await Task.Factory.StartNew(() => run.Run(sustainable * fraction, probeRate, warmup, measured), TaskCreationOptions.LongRunning);
             producer.Flush();
-            await LevelSummary.DrainAsync(worker.Events, producer.Produced, receipts);
+            await LevelSummary.DrainAsync(worker.Processed, producer.Produced, receipts);
+            var gc = worker.Gc().Minus(gcBefore);
+            var ownGc = harnessGc.Current.Minus(harnessGcBefore);
+            var consumed = worker.Processed() - processedBefore;
             var inside = (await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds")).Minus(internalBefore);
             var level = LevelSummary.Summarise(fraction, sustainable * fraction, run, probes, receipts, listener.Changes - changesBefore);
             Console.WriteLine($"level {fraction:P0}: target {level.TargetEps:N0} ev/s, achieved {level.AchievedEps:N0}; {level.Probes} probes, " +
@@ -76,10 +92,15 @@ public static class LatencyScenario
                 (level.Aborted is null ? "" : $"; ABORTED {level.Aborted}"));
             Console.WriteLine("  lag each second (thousands): " + string.Join(' ', run.LagSamples.Where((_, i) => i % 10 == 9).Select(l => (l / 1000).ToString(CultureInfo.InvariantCulture))));
             Console.WriteLine($"  inside the worker (event timestamp -> change emitted, all {inside.Count:N0} changes, bucket bounds): p50 <= {inside.UpperBound(0.5) * 1000:F0} ms, p99 <= {inside.UpperBound(0.99) * 1000:F0} ms");
+            Console.WriteLine($"  worker GC: {gc.Describe(consumed)}");
+            Console.WriteLine($"  harness GC (load generator, broker, client): {ownGc.Describe(consumed)}");
             var tag = ((int)Math.Round(fraction * 100)).ToString(CultureInfo.InvariantCulture);
             line.Add($"eps_{tag}", level.AchievedEps).Add($"p50_ms_{tag}", level.Percentile(50), 1).Add($"p99_ms_{tag}", level.Percentile(99), 1)
                 .Add($"p999_ms_{tag}", level.Percentile(99.9), 1).Add($"max_ms_{tag}", level.MaxMs, 1).Add($"probes_{tag}", level.Probes)
-                .Add($"lost_{tag}", level.Lost).Add($"worker_p50_le_ms_{tag}", inside.UpperBound(0.5) * 1000).Add($"worker_p99_le_ms_{tag}", inside.UpperBound(0.99) * 1000).Add($"changes_per_s_{tag}", level.StateChangesReceived / (warmup + measured).TotalSeconds);
+                .Add($"lost_{tag}", level.Lost).Add($"worker_p50_le_ms_{tag}", inside.UpperBound(0.5) * 1000).Add($"worker_p99_le_ms_{tag}", inside.UpperBound(0.99) * 1000).Add($"changes_per_s_{tag}", level.StateChangesReceived / (warmup + measured).TotalSeconds)
+                .Add($"gc_pause_ms_{tag}", gc.PauseMs).Add($"gc_pauses_50ms_{tag}", gc.Over50Ms).Add($"gc_pauses_100ms_{tag}", gc.Over100Ms)
+                .Add($"alloc_b_{tag}", consumed > 0 ? gc.AllocatedBytes / (double)consumed : 0)
+                .Add($"harness_gc_pauses_50ms_{tag}", ownGc.Over50Ms);
             if (level.Aborted is not null)
             {
                 line.Add($"aborted_{tag}", level.Aborted);
@@ -88,6 +109,6 @@ public static class LatencyScenario
         }
 
         // Emitted here, before the in-process worker is disposed (QualityPipeline can throw from a tick during disposal).
-        return line.Add("client", client).Add("load1", Machine.LoadAverage(), 2).Emit();
+        return line.Add("client", client).Add("worker", inProcess ? "in-process" : "child").Add("load1", Machine.LoadAverage(), 2).Emit();
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using HdrHistogram;
-using QualityStream.Harness.Infrastructure;
 
 namespace QualityStream.Harness.Latency;
 
@@ -15,12 +14,12 @@ public static class LevelSummary
     /// Waits until the worker has counted everything produced, then until no probe change has arrived for a second
     /// (so changes still on their way are not counted as lost); 20 s at most.
     /// </summary>
-    public static async Task DrainAsync(EventsCounter processed, long produced, ConcurrentQueue<ProbeReceipt> receipts)
+    public static async Task DrainAsync(Func<long> processed, long produced, ConcurrentQueue<ProbeReceipt> receipts)
     {
         ArgumentNullException.ThrowIfNull(processed);
         ArgumentNullException.ThrowIfNull(receipts);
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(20) && processed.Total() < produced)
+        while (clock.Elapsed < TimeSpan.FromSeconds(20) && processed() < produced)
         {
             await Task.Delay(50);
         }

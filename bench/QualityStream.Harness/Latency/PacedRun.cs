@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using QualityStream.Harness.Infrastructure;
 using QualityStream.Harness.Traffic;
 
 namespace QualityStream.Harness.Latency;
@@ -9,7 +8,7 @@ namespace QualityStream.Harness.Latency;
 /// mixed in at their own rate, for a warm-up and then a measured period, watching consumer lag against the mock
 /// broker's retention. Returns the probes sent in the measured period.
 /// </summary>
-public sealed class PacedRun(LoadProducers producer, TrafficModel model, ProbeCells probes, EventsCounter processed, long lagLimit)
+public sealed class PacedRun(LoadProducers producer, TrafficModel model, ProbeCells probes, Func<long> processed, long lagLimit)
 {
     public List<(int Cell, int Sample)> Measured { get; } = [];
 
@@ -56,7 +55,7 @@ public sealed class PacedRun(LoadProducers producer, TrafficModel model, ProbeCe
             if (now - lastLagCheck >= TimeSpan.FromMilliseconds(100))
             {
                 lastLagCheck = now;
-                var lag = producer.Produced - processed.Total();
+                var lag = producer.Produced - processed();
                 LagSamples.Add(lag);
                 MaxLag = Math.Max(MaxLag, lag);
                 if (MaxLag > lagLimit)
