@@ -62,6 +62,9 @@ internal sealed class FingerprintTable
         return existed;
     }
 
+    /// <summary>Starts loading the slot a lookup of <paramref name="key"/> reads first.</summary>
+    public void PrefetchHome(ulong key) => Prefetch.Line(ref _slots[Home(key)]);
+
     public bool Contains(ulong key)
     {
         var slots = _slots;

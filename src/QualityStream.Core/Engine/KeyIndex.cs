@@ -37,6 +37,9 @@ internal sealed class KeyIndex
         return -1;
     }
 
+    /// <summary>Starts loading the entry a lookup of <paramref name="key"/> reads first.</summary>
+    public void PrefetchHome(ulong key) => Prefetch.Line(ref _entries[Home(Stored(key))]);
+
     /// <summary>Sets the value for <paramref name="key"/>; returns the previous one, or -1.</summary>
     public int Push(ulong key, int slot)
     {

@@ -1,3 +1,4 @@
+using QualityStream.Core.Collections;
 using System.Numerics;
 
 namespace QualityStream.Core.Engine;
@@ -41,6 +42,9 @@ internal sealed class LeadStore
     public int IndexCapacity => _byKey.Capacity;
 
     public ref LeadSlot this[int slot] => ref _slots[slot];
+
+    /// <summary>Starts loading the index entry <see cref="Find"/> reads first for <paramref name="leadKey"/>.</summary>
+    public void PrefetchIndex(ulong leadKey) => _byKey.PrefetchHome(leadKey);
 
     /// <summary>The lead with this key delivered to <paramref name="buyer"/>, or -1; tells whether another buyer has that leadId.</summary>
     public int Find(ulong leadKey, int buyer, out bool otherBuyer)
@@ -107,6 +111,16 @@ internal sealed class LeadStore
 
     /// <summary>First lead delivered in second <paramref name="sec"/>; follow <see cref="LeadSlot.NextInBucket"/>.</summary>
     public int BucketHead(long sec) => _bucketHeads[Bucket(sec)];
+
+    /// <summary>Starts loading the first lead of second <paramref name="sec"/>'s bucket, which is about to expire.</summary>
+    public void PrefetchBucketHead(long sec)
+    {
+        var slot = _bucketHeads[Bucket(sec)];
+        if (slot >= 0)
+        {
+            Prefetch.Line(ref _slots[slot]);
+        }
+    }
 
     /// <summary>Forgets every lead delivered in second <paramref name="sec"/>.</summary>
     public void RemoveBucket(long sec)

@@ -1,3 +1,4 @@
+using QualityStream.Core.Collections;
 using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Engine;
@@ -115,6 +116,9 @@ public sealed partial class QualityEngine
         if (_evalMask[cell] == 0)
         {
             _evalQueue.Add(cell);
+            // Judging reads all four states (224 bytes), usually not in cache for a buyer×source cell: start those
+            // loads now, so that they overlap with the rest of the event and with each other.
+            Prefetch.Lines<MetricState>(StatesOf(cell));
         }
 
         _evalMask[cell] |= metrics;

@@ -18,6 +18,15 @@ public sealed partial class QualityEngine
         var lead = inspected.Lead;
         ArgumentNullException.ThrowIfNull(lead);
         var deliveredSec = lead.DeliveredAt.ToUnixTimeSeconds();
+        var leadKey = Keys.Of(lead.LeadId);
+        // The lead index and the fingerprint slots are usually cache misses in large tables: start them together.
+        _leads.PrefetchIndex(leadKey);
+        var knownBuyer = _buyers.TryGetValue(lead.BuyerId, out var buyer);
+        if (knownBuyer)
+        {
+            _duplicates.Prefetch(buyer, inspected.PhoneFingerprint, inspected.EmailFingerprint);
+        }
+
         AdvanceTo(deliveredSec);
         if (deliveredSec <= _nowSec - _longestWindowSec)
         {
@@ -25,8 +34,11 @@ public sealed partial class QualityEngine
                 $"deliveredAt {lead.DeliveredAt:O} is before the longest window ({_windows[^1].Name} ending {Now:O}); it cannot count in any rate");
         }
 
-        var buyer = BuyerIndex(lead.BuyerId);
-        var leadKey = Keys.Of(lead.LeadId);
+        if (!knownBuyer)
+        {
+            buyer = BuyerIndex(lead.BuyerId);
+        }
+
         if (_leads.Find(leadKey, buyer, out _) >= 0)
         {
             return new ApplyResult(ApplyOutcome.DuplicateEvent);

@@ -12,8 +12,12 @@ public sealed partial class QualityEngine
     public ApplyResult Apply(BuyerFeedback feedback, object? tag = null)
     {
         ArgumentNullException.ThrowIfNull(feedback);
-        AdvanceTo(feedback.OccurredAt.ToUnixTimeSeconds());
         var eventKey = Keys.Of(feedback.EventId);
+        var leadKey = Keys.Of(feedback.LeadId);
+        // Both probes below are usually cache misses in large tables: start them together, before moving time.
+        _seenFeedback.Prefetch(eventKey);
+        _leads.PrefetchIndex(leadKey);
+        AdvanceTo(feedback.OccurredAt.ToUnixTimeSeconds());
         if (_seenFeedback.Contains(eventKey))
         {
             // Moving time may have changed other cells: judge them now, as after any event.
@@ -21,7 +25,7 @@ public sealed partial class QualityEngine
             return new ApplyResult(ApplyOutcome.DuplicateEvent);
         }
 
-        var result = ApplyKnown(feedback, Keys.Of(feedback.LeadId), tag, holdIfUnknown: _orphanGraceSec > 0);
+        var result = ApplyKnown(feedback, leadKey, tag, holdIfUnknown: _orphanGraceSec > 0);
         if (result.Outcome is ApplyOutcome.Applied or ApplyOutcome.Pending)
         {
             _seenFeedback.Add(eventKey);

@@ -63,6 +63,14 @@ public sealed partial class QualityEngine
 
         _retainedThrough = retainTarget;
         _nowSec = nowSec;
+        // The next second's leads leave the windows and the retention when time next moves, seconds of events from
+        // now: their slots are long out of cache.
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            _leads.PrefetchBucketHead(_expiredThrough[w] + 1);
+        }
+
+        _leads.PrefetchBucketHead(_retainedThrough + 1);
         QueueTimers();
         _seenFeedback.Advance(nowSec);
         if (nowSec >= _nextDuplicateEvict)

@@ -22,6 +22,8 @@ internal sealed class SeenEvents(long retentionSeconds)
 
     public bool Contains(ulong key) => _table.Contains(Mixed(key));
 
+    public void Prefetch(ulong key) => _table.PrefetchHome(Mixed(key));
+
     public void Add(ulong key) => _table.Upsert(Mixed(key), 0, Clamp(_nowSec), out _, out _);
 
     public void Advance(long nowSec)
