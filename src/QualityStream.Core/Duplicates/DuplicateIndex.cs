@@ -117,6 +117,9 @@ public sealed class DuplicateIndex
     /// </summary>
     public void Reserve(int entries) => _table.Reserve(entries);
 
+    /// <summary>Makes the table resident (see <see cref="Collections.Pages"/>).</summary>
+    internal void Touch() => _table.Touch();
+
     /// <summary>Writes a compact, versioned checkpoint (20 bytes an entry; see <see cref="DuplicateIndexFormat"/>).</summary>
     public void WriteTo(IBufferWriter<byte> writer)
     {

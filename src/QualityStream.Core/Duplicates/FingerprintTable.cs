@@ -119,6 +119,9 @@ internal sealed class FingerprintTable
         _floor = Math.Max(_floor, SlotsFor(count));
     }
 
+    /// <summary>Makes the slots resident (see <see cref="Pages"/>).</summary>
+    public void Touch() => Pages.Touch(_slots);
+
     /// <summary>Grows (never shrinks) so that <paramref name="count"/> entries fit without another resize.</summary>
     public void EnsureCapacity(int count)
     {

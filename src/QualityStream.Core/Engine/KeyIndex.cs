@@ -79,6 +79,9 @@ internal sealed class KeyIndex
         }
     }
 
+    /// <summary>Makes the entries resident (see <see cref="Pages"/>).</summary>
+    public void Touch() => Pages.Touch(_entries);
+
     /// <summary>Grows (never shrinks) so that <paramref name="count"/> keys fit without another resize.</summary>
     public void EnsureCapacity(int count)
     {

@@ -37,6 +37,13 @@ internal sealed class LeadStore
         _byKey.EnsureCapacity(leads);
     }
 
+    /// <summary>Makes the slots and the index resident (see <see cref="Pages"/>).</summary>
+    public void Touch()
+    {
+        Pages.Touch(_slots);
+        _byKey.Touch();
+    }
+
     public int Capacity => _slots.Length;
 
     public int IndexCapacity => _byKey.Capacity;

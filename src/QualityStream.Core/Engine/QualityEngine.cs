@@ -89,6 +89,10 @@ public sealed partial class QualityEngine
         // Fingerprints are kept a longest window beyond the lookback (see AdvanceTo); two a lead, phone and email.
         _duplicates.Reserve(Entries(2 * perDay * (Options.DuplicateLookbackDays + (_longestWindowSec / 86400.0))));
         _seenFeedback.Reserve(leads);
+        // Fault the sized tables in now, not at random during the first minutes of traffic.
+        _leads.Touch();
+        _duplicates.Touch();
+        _seenFeedback.Touch();
     }
 
     private static int Entries(double expected) => (int)Math.Min(expected, 1 << 28);

@@ -42,6 +42,8 @@ internal sealed class SeenEvents(long retentionSeconds)
 
     public void Reserve(int count) => _table.Reserve(count);
 
+    public void Touch() => _table.Touch();
+
     /// <summary>
     /// In the state format's shape of two generations: every id as the current one, since now. Restored, each is kept a
     /// full retention from the moment of writing, which is at least as long as it was owed.
