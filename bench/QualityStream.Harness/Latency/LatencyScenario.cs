@@ -16,6 +16,8 @@ public static class LatencyScenario
 {
     private const string Prefix = "bench:";
 
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
+
     public static async Task<ResultLine> RunAsync(HarnessArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -29,8 +31,11 @@ public static class LatencyScenario
         var client = args.Text("client") ?? "board";
         var searchHold = TimeSpan.FromSeconds(args.Number("search-seconds", 20));
         var inProcess = (args.Text("worker") ?? "child") == "in-process";
-        // Sized for the ~3.3 M leads a full run delivers (leads are kept 11 days), as a busy worker would be configured.
-        var expectedLeadsPerDay = args.Whole("expected-leads-per-day", 300_000);
+        // Sized for the leads a full run delivers (5-10 M with 20 s search steps at 100-200 k ev/s; leads are kept 11
+        // days), as a busy worker would be configured: the most the option allows, room for 11 M leads, and the lead
+        // slots double only past 16.7 M. With 300,000 or 600,000 the slots doubled (past 4.2 M or 8.4 M leads) during
+        // a level, and the copy stalled the worker for about a second (lag 101,000 at 106,000 ev/s; one level aborted).
+        var expectedLeadsPerDay = args.Whole("expected-leads-per-day", 1_000_000);
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
         if (ceiling <= 0 && sustainable <= 0)
         {
@@ -43,8 +48,8 @@ public static class LatencyScenario
         kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var topics = BenchTopics.Create(kafka, partitions);
         await using var redis = await RedisProcess.StartAsync();
-        // Room for every probe of the levels and of the sustainable-rate search (5 steps of 2 s + the hold), with a margin.
-        var probeSeconds = ((warmup + measured).TotalSeconds * fractions.Length) + (5 * (2 + searchHold.TotalSeconds)) + 20;
+        // Room for every probe of the warm-up, the sustainable-rate search (5 steps of 2 s + the hold) and the levels.
+        var probeSeconds = WarmUp.TotalSeconds + ((warmup + measured).TotalSeconds * fractions.Length) + (5 * (2 + searchHold.TotalSeconds)) + 20;
         var capacity = (int)(probeRate * probeSeconds / partitions) + 1000;
         var probes = new ProbeCells(partitions, capacity);
         await LatencyThresholds.WriteAsync(redis.Database, Prefix, probes);
@@ -61,6 +66,7 @@ public static class LatencyScenario
         using var harnessGc = new GcWatcher();
         var model = new TrafficModel(partitions);
         var lagLimit = (long)(0.4 * 5_000_000 * partitions * 2 / 330);
+        await WarmUpAsync(producer, model, probes, worker, (sustainable > 0 ? sustainable / 4 : ceiling / 8), probeRate, lagLimit);
         if (sustainable <= 0)
         {
             sustainable = await SustainableRate.FindAsync(producer, model, probes, worker.Processed, ceiling, probeRate, lagLimit, searchHold);
@@ -73,6 +79,9 @@ public static class LatencyScenario
             receipts.Clear();
             var changesBefore = listener.Changes;
             var internalBefore = await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds");
+            // A scrape builds every exported cell's series (5,000 cells by default): let the collections it causes pass
+            // before the level starts, or they land in its first seconds (a level at 158,000 ev/s aborted on them).
+            await Task.Delay(TimeSpan.FromSeconds(3));
             // After the scrape and before the next: a scrape's per-cell series are garbage of their own.
             var gcBefore = worker.Gc();
             var harnessGcBefore = harnessGc.Current;
@@ -110,5 +119,20 @@ public static class LatencyScenario
 
         // Emitted here, before the in-process worker is disposed (QualityPipeline can throw from a tick during disposal).
         return line.Add("client", client).Add("worker", inProcess ? "in-process" : "child").Add("load1", Machine.LoadAverage(), 2).Emit();
+    }
+
+    /// <summary>
+    /// A fresh worker pays for JIT and for the first touch of its tables' pages (faults, zeroing) for several seconds:
+    /// at 92,000 ev/s a cold worker fell 145,000 events behind in 2 s, at 113,000 likewise. Warm it first, so that neither the search's
+    /// first step nor a level measures that.
+    /// </summary>
+    private static async Task WarmUpAsync(LoadProducers producer, TrafficModel model, ProbeCells probes, BenchWorker worker, double rate,
+        double probeRate, long lagLimit)
+    {
+        var run = new PacedRun(producer, model, probes, worker.Processed, lagLimit);
+        await Task.Factory.StartNew(() => run.Run(rate, probeRate, TimeSpan.Zero, WarmUp), TaskCreationOptions.LongRunning);
+        producer.Flush();
+        await LevelSummary.DrainAsync(worker.Processed, producer.Produced, new());
+        Console.WriteLine($"warm-up: {rate:N0} ev/s for {WarmUp.TotalSeconds:F0} s, max lag {run.MaxLag:N0}" + (run.Aborted is null ? "" : $" (stopped early: {run.Aborted})"));
     }
 }
