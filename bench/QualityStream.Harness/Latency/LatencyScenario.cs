@@ -31,10 +31,10 @@ public static class LatencyScenario
         var client = args.Text("client") ?? "board";
         var searchHold = TimeSpan.FromSeconds(args.Number("search-seconds", 20));
         var inProcess = (args.Text("worker") ?? "child") == "in-process";
-        // Sized for the leads a full run delivers (5-10 M with 20 s search steps at 100-200 k ev/s; leads are kept 11
-        // days), as a busy worker would be configured: the most the option allows, room for 11 M leads, and the lead
-        // slots double only past 16.7 M. With 300,000 or 600,000 the slots doubled (past 4.2 M or 8.4 M leads) during
-        // a level, and the copy stalled the worker for about a second (lag 101,000 at 106,000 ev/s; one level aborted).
+        // Sized for the leads a full run delivers (10 M or more when the search finds ~200 k ev/s; leads are kept 11
+        // days), as a busy worker would be configured: the most the option allows, room for 11 M leads; the lead index
+        // doubles past 12.5 M. With 600,000 the lead slots doubled (past 8.4 M leads) during a level, and the copy
+        // stalled the worker for about a second (lag 101,000 at 106,000 ev/s).
         var expectedLeadsPerDay = args.Whole("expected-leads-per-day", 1_000_000);
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
         if (ceiling <= 0 && sustainable <= 0)
@@ -54,7 +54,7 @@ public static class LatencyScenario
         var probes = new ProbeCells(partitions, capacity);
         await LatencyThresholds.WriteAsync(redis.Database, Prefix, probes);
         // The worker runs in a process of its own, as in production: in this one, the load generator's and the SignalR
-        // client's garbage would be collected in the worker's pauses (gen1 pauses of 50-185 ms at 100 k ev/s here).
+        // client's garbage would be collected in the worker's pauses (gen1 pauses of 50-185 ms at 100 k ev/s on a busy machine).
         await using var worker = inProcess
             ? await BenchWorker.InProcessAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix, expectedLeadsPerDay)
             : await BenchWorker.ChildAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix, expectedLeadsPerDay);
