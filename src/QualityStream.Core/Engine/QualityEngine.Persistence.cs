@@ -82,7 +82,7 @@ public sealed partial class QualityEngine
             throw new InvalidDataException($"engine state format {version} is not supported (expected {StateFormatVersion})");
         }
 
-        var engine = new QualityEngine(options, time);
+        var engine = new QualityEngine(options, time, touchTables: false);
         var now = r.ReadInt64();
         engine.Seq = r.ReadInt64();
         var nextEvict = r.ReadInt64();
@@ -105,6 +105,7 @@ public sealed partial class QualityEngine
         var fingerprints = new System.Buffers.SequenceReader<byte>(new System.Buffers.ReadOnlySequence<byte>(r.ReadBytes(r.ReadInt32())));
         engine._duplicates = DuplicateIndex.ReadFrom(ref fingerprints);
         engine.PreSize();
+        engine.TouchTables();
         return engine;
     }
 

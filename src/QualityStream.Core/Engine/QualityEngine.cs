@@ -52,6 +52,12 @@ public sealed partial class QualityEngine
     private readonly List<int> _rateDirtyCells = [];
 
     public QualityEngine(QualityEngineOptions options, TimeProvider time)
+        : this(options, time, touchTables: true)
+    {
+    }
+
+    // Restore passes false: it replaces or grows the tables after construction and touches them once, at the end.
+    private QualityEngine(QualityEngineOptions options, TimeProvider time, bool touchTables)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -78,6 +84,10 @@ public sealed partial class QualityEngine
         _judgedOn = new int[64 * _windows.Length];
         _expiredThrough = new long[_windows.Length];
         PreSize();
+        if (touchTables)
+        {
+            TouchTables();
+        }
     }
 
     /// <summary>Sizes the tables for <see cref="QualityEngineOptions.ExpectedLeadsPerDay"/>, each for how long its entries live.</summary>
@@ -89,7 +99,11 @@ public sealed partial class QualityEngine
         // Fingerprints are kept a longest window beyond the lookback (see AdvanceTo); two a lead, phone and email.
         _duplicates.Reserve(Entries(2 * perDay * (Options.DuplicateLookbackDays + (_longestWindowSec / 86400.0))));
         _seenFeedback.Reserve(leads);
-        // Fault the sized tables in now, not at random during the first minutes of traffic.
+    }
+
+    /// <summary>Faults the sized tables in now, not at random during the first minutes of traffic.</summary>
+    private void TouchTables()
+    {
         _leads.Touch();
         _duplicates.Touch();
         _seenFeedback.Touch();
