@@ -87,9 +87,7 @@ public static class LatencyScenario
             var harnessGcBefore = harnessGc.Current;
             var processedBefore = worker.Processed();
             var run = new PacedRun(producer, model, probes, worker.Processed, lagLimit);
-            await Task.Factory.StartNew(() => run.Run(sustainable * fraction, probeRate, warmup, measured), TaskCreationOptions.LongRunning);
-            producer.Flush();
-            await LevelSummary.DrainAsync(worker.Processed, producer.Produced, receipts);
+            await LevelSummary.RunThenDrainAsync(() => run.Run(sustainable * fraction, probeRate, warmup, measured), producer, worker.Processed, receipts);
             var gc = worker.Gc().Minus(gcBefore);
             var ownGc = harnessGc.Current.Minus(harnessGcBefore);
             var consumed = worker.Processed() - processedBefore;
@@ -130,9 +128,7 @@ public static class LatencyScenario
         double probeRate, long lagLimit)
     {
         var run = new PacedRun(producer, model, probes, worker.Processed, lagLimit);
-        await Task.Factory.StartNew(() => run.Run(rate, probeRate, TimeSpan.Zero, WarmUp), TaskCreationOptions.LongRunning);
-        producer.Flush();
-        await LevelSummary.DrainAsync(worker.Processed, producer.Produced, new());
+        await LevelSummary.RunThenDrainAsync(() => run.Run(rate, probeRate, TimeSpan.Zero, WarmUp), producer, worker.Processed);
         Console.WriteLine($"warm-up: {rate:N0} ev/s for {WarmUp.TotalSeconds:F0} s, max lag {run.MaxLag:N0}" + (run.Aborted is null ? "" : $" (stopped early: {run.Aborted})"));
     }
 }

@@ -11,6 +11,18 @@ namespace QualityStream.Harness.Latency;
 public static class LevelSummary
 {
     /// <summary>
+    /// Runs paced traffic on a thread of its own (its schedule must not wait behind the thread pool), then flushes the
+    /// producers and drains: every warm-up, search step and level ends this way, so none leaves a backlog to the next.
+    /// </summary>
+    public static async Task RunThenDrainAsync(Action paced, LoadProducers producer, Func<long> processed, ConcurrentQueue<ProbeReceipt>? receipts = null)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        await Task.Factory.StartNew(paced, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        producer.Flush();
+        await DrainAsync(processed, producer.Produced, receipts ?? new());
+    }
+
+    /// <summary>
     /// Waits until the worker has counted everything produced, then until no probe change has arrived for a second
     /// (so changes still on their way are not counted as lost); 20 s at most.
     /// </summary>

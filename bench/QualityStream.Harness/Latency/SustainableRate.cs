@@ -25,19 +25,17 @@ public static class SustainableRate
             var rate = (low + high) / 2;
             var settle = new PacedRun(producer, model, probes, processed, lagLimit / 2);
             var held = new PacedRun(producer, model, probes, processed, lagLimit / 2);
-            await Task.Factory.StartNew(() =>
+            await LevelSummary.RunThenDrainAsync(() =>
             {
                 settle.Run(rate, probeRate, TimeSpan.Zero, Settle);
                 if (settle.Aborted is null)
                 {
                     held.Run(rate, probeRate, TimeSpan.Zero, hold);
                 }
-            }, TaskCreationOptions.LongRunning);
+            }, producer, processed);
             var verdict = Judge(rate, hold, settle.Aborted ?? held.Aborted, held.LagSamples);
             Console.WriteLine($"sustainable search: {rate:N0} ev/s for {hold.TotalSeconds:F0} s -> {verdict.Text}");
             (low, high) = verdict.Kept ? (rate, high) : (low, rate);
-            producer.Flush();
-            await LevelSummary.DrainAsync(processed, producer.Produced, new());
         }
 
         return Math.Max(low, ceiling / 32);
