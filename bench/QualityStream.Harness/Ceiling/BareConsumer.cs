@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using QualityStream.Worker.Ingestion;
 
 namespace QualityStream.Harness.Ceiling;
 
@@ -12,18 +13,13 @@ public static class BareConsumer
     public static PhaseTiming Read(string bootstrapServers, IReadOnlyDictionary<TopicPartition, long> start, long expected)
     {
         ArgumentNullException.ThrowIfNull(start);
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            GroupId = $"bare-{Guid.NewGuid():N}",
-            EnableAutoCommit = false,
-            AutoOffsetReset = AutoOffsetReset.Error,
-            // The worker's fetch and marshalling settings (KafkaConfigs.Consumer), so the baseline gets every
-            // advantage the worker has.
-            FetchWaitMaxMs = 20,
-            FetchQueueBackoffMs = 10,
-            ConsumeResultFields = "topic,timestamp",
-        }).SetErrorHandler((_, e) => throw new InvalidOperationException($"bare consumer error: {e.Reason}")).Build();
+        // The worker's own client settings (fetch, marshalling), so the baseline gets every advantage the worker has;
+        // then what a reader of explicitly assigned partitions that commits nothing needs instead.
+        var config = KafkaConfigs.Consumer(new KafkaOptions { BootstrapServers = bootstrapServers, GroupId = $"bare-{Guid.NewGuid():N}" });
+        config.EnableAutoCommit = false;
+        config.AutoOffsetReset = AutoOffsetReset.Error;
+        config.EnablePartitionEof = false;
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).SetErrorHandler((_, e) => throw new InvalidOperationException($"bare consumer error: {e.Reason}")).Build();
         consumer.Assign(start.Select(kv => new TopicPartitionOffset(kv.Key, kv.Value)));
         long read = 0;
         long first = 0;
