@@ -34,6 +34,7 @@ public sealed class GcWatcher : IDisposable
             if (info.Index != lastIndex)
             {
                 lastIndex = info.Index;
+                LogEach(info);
                 foreach (var pause in info.PauseDurations)
                 {
                     Interlocked.Add(ref _over50, pause >= Long ? 1 : 0);
@@ -43,6 +44,21 @@ public sealed class GcWatcher : IDisposable
 
             _publish?.Invoke(Current);
             Thread.Sleep(1);
+        }
+    }
+
+    // QS_BENCH_GC_LOG=1 prints every collection the watcher sees (it may skip one when two land in a millisecond):
+    // which generation, how long, and how much survived, the figures that say why a pause was long.
+    private static readonly bool LogCollections = Environment.GetEnvironmentVariable("QS_BENCH_GC_LOG") == "1";
+
+    private static void LogEach(GCMemoryInfo info)
+    {
+        if (LogCollections)
+        {
+            Console.Error.WriteLine(
+                $"gc #{info.Index} gen{info.Generation} {(info.Concurrent ? "background" : "blocking")}{(info.Compacted ? " compacted" : "")} " +
+                $"pause {string.Join('+', info.PauseDurations.ToArray().Select(p => p.TotalMilliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} ms " +
+                $"promoted {info.PromotedBytes / 1e6:F1} MB heap {info.HeapSizeBytes / 1e6:F0} MB fragmented {info.FragmentedBytes / 1e6:F0} MB at {DateTime.UtcNow:HH:mm:ss.fff}");
         }
     }
 

@@ -17,6 +17,9 @@ public static class WorkerChildHost
             args.Whole("expected-leads-per-day", 0));
         using var progress = ProgressFile.Open(Required(args, "progress"));
         using var gc = new GcWatcher(progress.WriteGc);
+        using var allocations = AllocationSampler.FromEnvironment();
+        using var report = allocations is null ? null
+            : new Timer(_ => Console.Error.WriteLine($"allocations sampled in the last 10 s:{Environment.NewLine}{allocations.TakeReport()}"), null, 10_000, 10_000);
         using var stop = new CancellationTokenSource();
         var publisher = new Thread(() =>
         {
