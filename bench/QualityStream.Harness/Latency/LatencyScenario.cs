@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using QualityStream.EmbeddedKafka;
 using QualityStream.Harness.Ceiling;
@@ -91,7 +92,10 @@ public static class LatencyScenario
             var gc = worker.Gc().Minus(gcBefore);
             var ownGc = harnessGc.Current.Minus(harnessGcBefore);
             var consumed = worker.Processed() - processedBefore;
+            // Timed: after a level the cells chosen for the per-cell series have turned over, the costliest scrape there is.
+            var scrapeClock = Stopwatch.StartNew();
             var inside = (await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds")).Minus(internalBefore);
+            var scrapeMs = scrapeClock.Elapsed.TotalMilliseconds;
             var level = LevelSummary.Summarise(fraction, sustainable * fraction, run, probes, receipts, listener.Changes - changesBefore);
             Console.WriteLine($"level {fraction:P0}: target {level.TargetEps:N0} ev/s, achieved {level.AchievedEps:N0}; {level.Probes} probes, " +
                 $"p50 {level.Percentile(50):F1} ms, p99 {level.Percentile(99):F1} ms, p99.9 {level.Percentile(99.9):F1} ms, max {level.MaxMs:F1} ms; " +
@@ -100,6 +104,7 @@ public static class LatencyScenario
             Console.WriteLine("  lag each second (thousands): " + string.Join(' ', run.LagSamples.Where((_, i) => i % 10 == 9).Select(l => (l / 1000).ToString(CultureInfo.InvariantCulture))));
             Console.WriteLine($"  inside the worker (event timestamp -> change emitted, all {inside.Count:N0} changes, bucket bounds): p50 <= {inside.UpperBound(0.5) * 1000:F0} ms, p99 <= {inside.UpperBound(0.99) * 1000:F0} ms");
             Console.WriteLine($"  worker GC: {gc.Describe(consumed)}");
+            Console.WriteLine($"  /metrics scrape after the level: {scrapeMs:N0} ms");
             Console.WriteLine($"  harness GC (load generator, broker, client): {ownGc.Describe(consumed)}");
             var tag = ((int)Math.Round(fraction * 100)).ToString(CultureInfo.InvariantCulture);
             line.Add($"eps_{tag}", level.AchievedEps).Add($"p50_ms_{tag}", level.Percentile(50), 1).Add($"p99_ms_{tag}", level.Percentile(99), 1)
@@ -107,7 +112,7 @@ public static class LatencyScenario
                 .Add($"lost_{tag}", level.Lost).Add($"worker_p50_le_ms_{tag}", inside.UpperBound(0.5) * 1000).Add($"worker_p99_le_ms_{tag}", inside.UpperBound(0.99) * 1000).Add($"changes_per_s_{tag}", level.StateChangesReceived / (warmup + measured).TotalSeconds)
                 .Add($"gc_pause_ms_{tag}", gc.PauseMs).Add($"gc_pauses_50ms_{tag}", gc.Over50Ms).Add($"gc_pauses_100ms_{tag}", gc.Over100Ms)
                 .Add($"alloc_b_{tag}", consumed > 0 ? gc.AllocatedBytes / (double)consumed : 0)
-                .Add($"harness_gc_pauses_50ms_{tag}", ownGc.Over50Ms);
+                .Add($"harness_gc_pauses_50ms_{tag}", ownGc.Over50Ms).Add($"scrape_ms_{tag}", scrapeMs, 0);
             if (level.Aborted is not null)
             {
                 line.Add($"aborted_{tag}", level.Aborted);
