@@ -41,9 +41,8 @@ public static class SnapshotTiming
             changes.Clear();
         }
 
-        var rates = new List<RateUpdate>();
-        engine.CollectRateUpdates(rates);
-        var ratesJson = JsonSerializer.SerializeToUtf8Bytes(rates.ToArray(), QualityJsonContext.Default.RateUpdateArray);
+        var rates = engine.CollectRateUpdates();
+        var ratesJson = JsonSerializer.SerializeToUtf8Bytes(rates, QualityJsonContext.Default.RateUpdateArray);
         var snapshot = engine.Snapshot();
         var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, QualityJsonContext.Default.QualitySnapshot);
         return new SnapshotTimes(
@@ -52,7 +51,7 @@ public static class SnapshotTiming
             Median(repeats, () => JsonSerializer.SerializeToUtf8Bytes(engine.Snapshot(), QualityJsonContext.Default.QualitySnapshot)),
             json.Length / 1e6,
             Median(repeats, () => engine.Snapshot(new SnapshotFilter(BuyerId: "buyer-137", ExcludeSourceCells: true))),
-            rates.Count,
+            rates.Length,
             ratesJson.Length / 1e6);
     }
 

@@ -6,10 +6,14 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
-    /// <summary>Every rate of the cells that changed since the last call, for the batched <c>RatesUpdated</c> push.</summary>
-    public int CollectRateUpdates(ICollection<RateUpdate> into)
+    /// <summary>
+    /// Every rate of the cells that changed since the last call, for the batched <c>RatesUpdated</c> push: an array of
+    /// the exact size, which the hub sends as is (a growing list left a chain of large-object-heap arrays every tick).
+    /// </summary>
+    public RateUpdate[] CollectRateUpdates()
     {
-        ArgumentNullException.ThrowIfNull(into);
+        var metrics = Metrics.All;
+        var updates = _rateDirtyCells.Count == 0 ? [] : new RateUpdate[_rateDirtyCells.Count * _windows.Length * metrics.Count];
         var n = 0;
         foreach (var index in _rateDirtyCells)
         {
@@ -17,18 +21,19 @@ public sealed partial class QualityEngine
             var cell = _cells[index];
             for (var w = 0; w < _windows.Length; w++)
             {
-                foreach (var metric in Metrics.All)
+                // Indexed, not foreach: enumerating the IReadOnlyList boxes an enumerator per cell and window.
+                for (var i = 0; i < metrics.Count; i++)
                 {
-                    var m = MetricOf(cell, w, metric);
-                    into.Add(new RateUpdate(cell.Scope.Code(), cell.BuyerId, cell.SourceId, _windows[w].Name, metric.Code(),
-                        m.Rate, m.Numerator, m.Denominator, m.State));
-                    n++;
+                    var metric = metrics[i];
+                    var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
+                    updates[n++] = new RateUpdate(cell.Scope.Code(), cell.BuyerId, cell.SourceId, _windows[w].Name, metric.Code(),
+                        RateOf(numerator, denominator), numerator, denominator, StateOn(cell, w, metric));
                 }
             }
         }
 
         _rateDirtyCells.Clear();
-        return n;
+        return updates;
     }
 
     public QualitySnapshot Snapshot(SnapshotFilter? filter = null)
@@ -98,17 +103,28 @@ public sealed partial class QualityEngine
     private MetricSnapshot MetricOf(Cell cell, int w, Metric metric)
     {
         var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
-        double? rate = denominator == 0 ? null : (double)numerator / denominator;
+        var rate = RateOf(numerator, denominator);
         var state = StatesOf(cell.Index)[(int)metric];
-        if (state.WindowIndex != w || state.Threshold is null)
+        if (StateOn(cell, w, metric) is not { } code)
         {
             return new MetricSnapshot(rate, numerator, denominator, null, null, null);
         }
 
-        var t = state.Threshold.Threshold;
+        var t = state.Threshold!.Threshold;
         var levels = new ThresholdLevels(t.Warn, t.Breach, t.Clear);
         return state.Insufficient
-            ? new MetricSnapshot(rate, numerator, denominator, "insufficient", levels, state.Threshold.Scope, state.Status.Code())
-            : new MetricSnapshot(rate, numerator, denominator, state.Status.Code(), levels, state.Threshold.Scope);
+            ? new MetricSnapshot(rate, numerator, denominator, code, levels, state.Threshold.Scope, state.Status.Code())
+            : new MetricSnapshot(rate, numerator, denominator, code, levels, state.Threshold.Scope);
+    }
+
+    private static double? RateOf(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
+
+    /// <summary>The state as shown on window <paramref name="w"/>: null unless it is the threshold's window.</summary>
+    private string? StateOn(Cell cell, int w, Metric metric)
+    {
+        ref readonly var state = ref StatesOf(cell.Index)[(int)metric];
+        return state.WindowIndex != w || state.Threshold is null ? null
+            : state.Insufficient ? "insufficient"
+            : state.Status.Code();
     }
 }

@@ -121,8 +121,8 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
 
             _engine.Tick();
             Publish(null);
-            var rates = new List<RateUpdate>();
-            if (_engine.CollectRateUpdates(rates) > 0)
+            var rates = _engine.CollectRateUpdates();
+            if (rates.Length > 0)
             {
                 _rates.OnNext(rates);
             }

@@ -1,10 +1,8 @@
-using System.Reactive.Linq;
 using Microsoft.Extensions.Options;
 using Prometheus;
-using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Pipeline;
 using QualityStream.Worker.Telemetry;
+using QualityStream.Worker.Tests.Hubs.Support;
 
 namespace QualityStream.Worker.Tests.Telemetry;
 
@@ -16,13 +14,13 @@ public sealed class CellSeriesExporterTests
     [Fact]
     public void Cells_pushed_out_by_the_cap_lose_every_series_and_the_cells_kept_keep_theirs()
     {
-        var feed = new SnapshotFeed();
+        using var feed = new FakeQualityFeed();
         var (registry, exporter) = Exporter(feed, maxCells: 2);
-        feed.Cells = [.. Pair("acme", "fb-1", volume: 100), .. Pair("acme", "fb-2", volume: 90), .. Pair("acme", "fb-3", volume: 10)];
+        feed.Current = Cells([.. Pair("acme", "fb-1", volume: 100), .. Pair("acme", "fb-2", volume: 90), .. Pair("acme", "fb-3", volume: 10)]);
         exporter.Refresh();
         Assert.Equal(["fb-1", "fb-2"], Sources(registry, "qualitystream_rate"));
 
-        feed.Cells = [.. Pair("acme", "fb-1", volume: 100), .. Pair("acme", "fb-2", volume: 5), .. Pair("acme", "fb-3", volume: 200)];
+        feed.Current = Cells([.. Pair("acme", "fb-1", volume: 100), .. Pair("acme", "fb-2", volume: 5), .. Pair("acme", "fb-3", volume: 200)]);
         exporter.Refresh();
 
         foreach (var gauge in new[] { "qualitystream_rate", "qualitystream_sample", "qualitystream_state", "qualitystream_threshold" })
@@ -39,11 +37,11 @@ public sealed class CellSeriesExporterTests
         // 1,000 cells with a cap of 500, then the volumes turn over so the other 500 are chosen. Looking up each
         // leaving cell's series among all exported ones allocated 816 MB here (and a 10,250-cell worker spent over a
         // minute in one scrape); removing them by their known labels allocated 10 MB.
-        var feed = new SnapshotFeed();
+        using var feed = new FakeQualityFeed();
         var (_, exporter) = Exporter(feed, maxCells: 500);
-        feed.Cells = [.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: 1 + i))];
+        feed.Current = Cells([.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: 1 + i))]);
         exporter.Refresh();
-        feed.Cells = [.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: 1000 - i))];
+        feed.Current = Cells([.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: 1000 - i))]);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         exporter.Refresh();
@@ -53,7 +51,9 @@ public sealed class CellSeriesExporterTests
         Assert.True(allocated < 48_000 * 2_000, $"the refresh allocated {allocated / 1e6:F0} MB");
     }
 
-    private static (CollectorRegistry Registry, CellSeriesExporter Exporter) Exporter(SnapshotFeed feed, int maxCells)
+    private static QualitySnapshot Cells(CellSnapshot[] cells) => new(DateTimeOffset.UnixEpoch, 0, cells, []);
+
+    private static (CollectorRegistry Registry, CellSeriesExporter Exporter) Exporter(FakeQualityFeed feed, int maxCells)
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var exporter = new CellSeriesExporter(Prometheus.Metrics.WithCustomRegistry(registry), registry, feed,
@@ -90,18 +90,5 @@ public sealed class CellSeriesExporterTests
         }
 
         return series;
-    }
-
-    private sealed class SnapshotFeed : IQualityFeed
-    {
-        public IReadOnlyList<CellSnapshot> Cells { get; set; } = [];
-
-        public IObservable<QualityStateChanged> StateChanges => Observable.Never<QualityStateChanged>();
-
-        public IObservable<IReadOnlyList<RateUpdate>> RatesUpdated => Observable.Never<IReadOnlyList<RateUpdate>>();
-
-        public IObservable<BuyerNotice> Notices => Observable.Never<BuyerNotice>();
-
-        public QualitySnapshot Snapshot(SnapshotFilter filter) => new(DateTimeOffset.UnixEpoch, 0, Cells, []);
     }
 }
