@@ -5,14 +5,15 @@ namespace QualityStream.Harness.Infrastructure;
 
 /// <summary>
 /// Which types a process allocates, from the runtime's allocation ticks (one event about every 100 KB allocated, naming
-/// the type that crossed the mark, so the counts are a sample proportional to bytes). Small and large object heap are
-/// kept apart: large allocations are what brings on full collections. Diagnostics only (QS_BENCH_ALLOC_LOG=1).
+/// the type that crossed the mark, weighted by the bytes it stands for). Small, large and pinned object heaps are kept
+/// apart: large and pinned allocations count towards full collections. Diagnostics only (QS_BENCH_ALLOC_LOG=1).
 /// </summary>
 public sealed class AllocationSampler : EventListener
 {
     private const int AllocationTickId = 10;
+    private const int GcStartId = 1;
     private const long GcKeyword = 0x1;
-    private readonly ConcurrentDictionary<(string Type, bool Large), long> _ticks = new();
+    private readonly ConcurrentDictionary<(string Type, string Heap), long> _ticks = new();
 
     public static AllocationSampler? FromEnvironment() =>
         Environment.GetEnvironmentVariable("QS_BENCH_ALLOC_LOG") == "1" ? new AllocationSampler() : null;
@@ -27,23 +28,44 @@ public sealed class AllocationSampler : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
-        if (eventData.EventId != AllocationTickId || eventData.Payload is null || eventData.PayloadNames is null)
+        if (eventData.Payload is null || eventData.PayloadNames is null)
+        {
+            return;
+        }
+
+        if (eventData.EventId == GcStartId)
+        {
+            // Why each full collection started (the runtime's GC reason codes: 0 small allocation, 4 large allocation, …).
+            var depth = Convert.ToInt32(eventData.Payload[eventData.PayloadNames.IndexOf("Depth")], System.Globalization.CultureInfo.InvariantCulture);
+            if (depth == 2)
+            {
+                _ticks.AddOrUpdate(($"gen2 collection, reason {eventData.Payload[eventData.PayloadNames.IndexOf("Reason")]}", ""), 1, static (_, n) => n + 1);
+            }
+
+            return;
+        }
+
+        if (eventData.EventId != AllocationTickId)
         {
             return;
         }
 
         var type = eventData.PayloadNames.IndexOf("TypeName") is var t and >= 0 ? eventData.Payload[t] as string ?? "?" : "?";
         var kind = eventData.PayloadNames.IndexOf("AllocationKind") is var k and >= 0 ? Convert.ToInt32(eventData.Payload[k], System.Globalization.CultureInfo.InvariantCulture) : 0;
-        _ticks.AddOrUpdate((type, kind == 1), 1, static (_, n) => n + 1);
+        // Weighted by the bytes the tick stands for: one 14 MB array is one tick too.
+        var bytes = eventData.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(eventData.Payload[a], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        _ticks.AddOrUpdate((type, kind switch { 1 => "LOH", 2 => "POH", _ => "SOH" }), bytes, (_, n) => n + bytes);
     }
 
-    /// <summary>The sampled types, most allocated first, and resets the counts.</summary>
+    /// <summary>The sampled types, most allocated first, then the full collections by reason; resets the counts.</summary>
     public string TakeReport(int top = 25)
     {
         var snapshot = _ticks.ToArray();
         _ticks.Clear();
-        var total = snapshot.Sum(p => p.Value);
-        return string.Join(Environment.NewLine, snapshot.OrderByDescending(p => p.Value).Take(top)
-            .Select(p => $"  {(p.Key.Large ? "LOH" : "SOH")} {p.Value * 100.0 / Math.Max(1, total),5:F1}% {p.Key.Type}"));
+        var types = snapshot.Where(p => !p.Key.Type.StartsWith("gen2 ", StringComparison.Ordinal)).ToArray();
+        var total = types.Sum(p => p.Value);
+        return string.Join(Environment.NewLine, types.OrderByDescending(p => p.Value).Take(top)
+            .Select(p => $"  {p.Key.Heap} {p.Value * 100.0 / Math.Max(1, total),5:F1}% {p.Key.Type}")
+            .Concat(snapshot.Except(types).Select(p => $"  {p.Value} {p.Key.Type}")));
     }
 }
