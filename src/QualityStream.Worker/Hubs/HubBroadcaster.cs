@@ -14,6 +14,7 @@ public sealed partial class HubBroadcaster(
     IQualityFeed feed,
     IHubContext<QualityHub, IQualityClient> hub,
     RecentNotices recentNotices,
+    BoardConnections boards,
     ILogger<HubBroadcaster> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,7 +45,13 @@ public sealed partial class HubBroadcaster(
     {
         // Arrays, because the hub's JSON protocol serialises by runtime type and the source-generated context knows
         // RateUpdate[] (a collection expression typed as IReadOnlyList would make a compiler-generated list type).
-        await hub.Clients.Group(HubGroups.Board).RatesUpdated(batch as RateUpdate[] ?? batch.ToArray());
+        var all = batch as RateUpdate[] ?? [.. batch];
+
+        // Written to each board connection, not sent to the board group: a group send first serialises the message
+        // into one array for all its connections, which for the whole batch is ~14 MB a second on the large object
+        // heap (82,000 updates); a connection's own write serialises straight into its pipe. The price is one
+        // serialisation per board, and boards are a few screens.
+        await Task.WhenAll(boards.Ids.Select(id => hub.Clients.Client(id).RatesUpdated(all)));
         foreach (var own in batch.Where(r => HubGroups.IsForBuyer(r.Scope, r.BuyerId)).GroupBy(r => r.BuyerId!, StringComparer.Ordinal))
         {
             await hub.Clients.Group(HubGroups.Buyer(own.Key)).RatesUpdated(own.ToArray());

@@ -11,7 +11,7 @@ namespace QualityStream.Worker.Hubs;
 /// no way for a client to choose or join a group.
 /// </summary>
 [Authorize(Policy = QualityPolicies.AnyKey)]
-public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices) : Hub<IQualityClient>
+public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices, BoardConnections boards) : Hub<IQualityClient>
 {
     /// <summary>The whole snapshot for board and admin keys; a buyer key's own cells, without source cells.</summary>
     public QualitySnapshot GetSnapshot() =>
@@ -28,6 +28,11 @@ public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices) :
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, audience.Group);
+        if (audience.Group == HubGroups.Board)
+        {
+            boards.Add(Context.ConnectionId);
+        }
+
         if (audience.Filter.BuyerId is { } buyerId)
         {
             // Notices sent before this page opened; a page tells repeats apart by noticeId.
@@ -38,6 +43,12 @@ public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices) :
         }
 
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        boards.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     private HubAudience? Audience() => HubAudience.Of(Context.User);

@@ -13,6 +13,7 @@ public static class QualityHubExtensions
         builder.Services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions = new JsonSerializerOptions(QualityJsonContext.Default.Options));
         builder.Services.AddSingleton<RecentNotices>();
+        builder.Services.AddSingleton<BoardConnections>();
         builder.Services.AddHostedService<HubBroadcaster>();
     }
 

@@ -140,4 +140,20 @@ public sealed class QualityHubAuthorizationTests(RedisServer redis) : IClassFixt
         Assert.Equal(HealthyCells().Count, board.FirstSnapshot!.Cells.Count);
         Assert.Equal([8L, 9L], board.Changes.Select(c => c.Seq));
     }
+
+    [Fact]
+    public async Task EveryBoardConnection_ReceivesEachRatesBatch_AndOneThatLeft_StopsNoOtherFromReceiving()
+    {
+        await using var first = await HubProbe.ConnectAsync(_host, HubHost.BoardKey);
+        var second = await HubProbe.ConnectAsync(_host, HubHost.AdminKey);
+
+        _host.Feed.Push(Rate("source", null, "fb-camp-7"));
+        await Eventually.HoldsAsync(() => first.Rates.Count == 1 && second.Rates.Count == 1, "the batch at both boards");
+
+        await second.DisposeAsync();
+        _host.Feed.Push(Rate("buyer", "acme-auto", null), Rate("buyer", "bolt-legal", null));
+
+        await Eventually.HoldsAsync(() => first.Rates.Count == 2, "the next batch at the board still connected");
+        Assert.Equal([1, 2], first.Rates.Select(b => b.Length));
+    }
 }
