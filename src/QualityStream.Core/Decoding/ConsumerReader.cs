@@ -15,7 +15,8 @@ internal static class ConsumerReader
         }
 
         string? firstName = null, lastName = null, phone = null, email = null, postalCode = null, state = null, country = null;
-        Span<byte> scratch = stackalloc byte[JsonFields.ScratchBytes];
+        var scratchBuffer = default(JsonFields.Scratch);
+        Span<byte> scratch = scratchBuffer;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Unescaped(ref reader, scratch);

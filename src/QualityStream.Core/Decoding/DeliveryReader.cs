@@ -15,7 +15,8 @@ internal static class DeliveryReader
         Consumer? consumer = null;
         bool hasDeliveredAt = false, hasConsumer = false;
 
-        Span<byte> scratch = stackalloc byte[JsonFields.ScratchBytes];
+        var scratchBuffer = default(JsonFields.Scratch);
+        Span<byte> scratch = scratchBuffer;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Unescaped(ref reader, scratch);

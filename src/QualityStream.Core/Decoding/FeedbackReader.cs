@@ -19,7 +19,8 @@ internal static class FeedbackReader
         ReturnReason? reason = null;
         bool hasType = false, hasOccurredAt = false;
 
-        Span<byte> scratch = stackalloc byte[JsonFields.ScratchBytes];
+        var scratchBuffer = default(JsonFields.Scratch);
+        Span<byte> scratch = scratchBuffer;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = JsonFields.Unescaped(ref reader, scratch);

@@ -14,6 +14,17 @@ internal static class JsonFields
     public const int ScratchBytes = 192;
 
     /// <summary>
+    /// A reader's scratch as a local rather than <c>stackalloc</c>: the JIT compiles a method with a loop and a
+    /// <c>stackalloc</c> fully optimised at once, never with the profile-guided tier (its on-stack replacement
+    /// cannot move a <c>stackalloc</c>), and the readers run faster with the profile.
+    /// </summary>
+    [InlineArray(ScratchBytes)]
+    public struct Scratch
+    {
+        private byte _first;
+    }
+
+    /// <summary>
     /// The current name or string as UTF-8 without escapes: the input itself when nothing is escaped (the usual
     /// case, no copy), else unescaped into <paramref name="scratch"/>; empty when it cannot be one of ours.
     /// Comparing these spans is much cheaper than repeated <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>.
