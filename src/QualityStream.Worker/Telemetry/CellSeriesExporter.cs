@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using QualityStream.Core.Snapshots;
 using QualityStream.Worker.Pipeline;
+using CoreMetrics = QualityStream.Core.Thresholds.Metrics;
 
 namespace QualityStream.Worker.Telemetry;
 
@@ -13,6 +14,7 @@ public sealed class CellSeriesExporter
 {
     private static readonly string[] CellLabels = ["metric", "window", "scope", "buyer", "source"];
     private static readonly string[] Levels = ["warn", "breach", "clear"];
+    private static readonly string[] MetricCodes = [.. CoreMetrics.All.Select(CoreMetrics.Code)];
     private readonly IQualityFeed _feed;
     private readonly int _maxCells;
     private readonly Gauge _rate;
@@ -20,7 +22,6 @@ public sealed class CellSeriesExporter
     private readonly Gauge _state;
     private readonly Gauge _threshold;
     private readonly Counter _dropped;
-    private static readonly string[] MetricCodes = [.. QualityStream.Core.Thresholds.Metrics.All.Select(QualityStream.Core.Thresholds.Metrics.Code)];
     private HashSet<(string Scope, string Buyer, string Source, string Window)> _exported = [];
 
     public CellSeriesExporter(IMetricFactory factory, CollectorRegistry registry, IQualityFeed feed, IOptions<MetricsOptions> options)
