@@ -13,7 +13,8 @@ public sealed class AllocationSampler : EventListener
     private const int AllocationTickId = 10;
     private const int GcStartId = 1;
     private const long GcKeyword = 0x1;
-    private readonly ConcurrentDictionary<(string Type, string Heap), long> _ticks = new();
+    private readonly ConcurrentDictionary<(string Type, string Heap), long> _bytes = new();
+    private readonly ConcurrentDictionary<string, long> _fullCollections = new();
 
     public static AllocationSampler? FromEnvironment() =>
         Environment.GetEnvironmentVariable("QS_BENCH_ALLOC_LOG") == "1" ? new AllocationSampler() : null;
@@ -39,7 +40,7 @@ public sealed class AllocationSampler : EventListener
             var depth = Convert.ToInt32(eventData.Payload[eventData.PayloadNames.IndexOf("Depth")], System.Globalization.CultureInfo.InvariantCulture);
             if (depth == 2)
             {
-                _ticks.AddOrUpdate(($"gen2 collection, reason {eventData.Payload[eventData.PayloadNames.IndexOf("Reason")]}", ""), 1, static (_, n) => n + 1);
+                _fullCollections.AddOrUpdate($"reason {eventData.Payload[eventData.PayloadNames.IndexOf("Reason")]}", 1, static (_, n) => n + 1);
             }
 
             return;
@@ -54,18 +55,19 @@ public sealed class AllocationSampler : EventListener
         var kind = eventData.PayloadNames.IndexOf("AllocationKind") is var k and >= 0 ? Convert.ToInt32(eventData.Payload[k], System.Globalization.CultureInfo.InvariantCulture) : 0;
         // Weighted by the bytes the tick stands for: one 14 MB array is one tick too.
         var bytes = eventData.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(eventData.Payload[a], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
-        _ticks.AddOrUpdate((type, kind switch { 1 => "LOH", 2 => "POH", _ => "SOH" }), bytes, (_, n) => n + bytes);
+        _bytes.AddOrUpdate((type, kind switch { 1 => "LOH", 2 => "POH", _ => "SOH" }), bytes, (_, n) => n + bytes);
     }
 
-    /// <summary>The sampled types, most allocated first, then the full collections by reason; resets the counts.</summary>
+    /// <summary>The sampled types, most allocated first, then the full collections by reason; resets both.</summary>
     public string TakeReport(int top = 25)
     {
-        var snapshot = _ticks.ToArray();
-        _ticks.Clear();
-        var types = snapshot.Where(p => !p.Key.Type.StartsWith("gen2 ", StringComparison.Ordinal)).ToArray();
+        var types = _bytes.ToArray();
+        _bytes.Clear();
+        var collections = _fullCollections.ToArray();
+        _fullCollections.Clear();
         var total = types.Sum(p => p.Value);
         return string.Join(Environment.NewLine, types.OrderByDescending(p => p.Value).Take(top)
             .Select(p => $"  {p.Key.Heap} {p.Value * 100.0 / Math.Max(1, total),5:F1}% {p.Key.Type}")
-            .Concat(snapshot.Except(types).Select(p => $"  {p.Value} {p.Key.Type}")));
+            .Concat(collections.Select(p => $"  {p.Value} gen2 collection(s), {p.Key}")));
     }
 }
