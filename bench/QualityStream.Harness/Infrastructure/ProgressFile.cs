@@ -3,8 +3,9 @@ using System.IO.MemoryMappedFiles;
 namespace QualityStream.Harness.Infrastructure;
 
 /// <summary>
-/// A (monotonic timestamp, events counted) pair shared between the worker child process (writer) and the harness
-/// (reader) through a memory-mapped file, guarded by a sequence number so a reader never sees a torn pair.
+/// A (monotonic timestamp, events counted) pair and the collector's figures, shared between the worker child process
+/// (writer) and the harness (reader) through a memory-mapped file, each guarded by a sequence number so a reader never
+/// sees a torn set.
 /// Stopwatch timestamps are CLOCK_MONOTONIC on Linux, the same clock in both processes.
 /// </summary>
 public sealed class ProgressFile : IDisposable
@@ -20,56 +21,56 @@ public sealed class ProgressFile : IDisposable
 
     public static ProgressFile Open(string path) => new(path);
 
-    public void Write(long timestamp, long total)
-    {
-        var seq = _view.ReadInt64(0);
-        _view.Write(0, seq + 1);
-        _view.Write(8, timestamp);
-        _view.Write(16, total);
-        _view.Write(0, seq + 2);
-    }
+    // Two slots, each a sequence number and its values: progress at 0, the collector's figures at 64.
+    private const long ProgressSlot = 0;
+    private const long GcSlot = 64;
 
-    // The collector's figures, in a second slot with a sequence number of its own (offset 64).
-    public void WriteGc(GcStats gc)
+    public void Write(long timestamp, long total) => WriteSlot(ProgressSlot, [timestamp, total]);
+
+    public void WriteGc(GcStats gc) =>
+        WriteSlot(GcSlot, [gc.AllocatedBytes, gc.Collections, gc.Gen1, gc.Gen2, gc.PauseTicks, gc.Over50Ms, gc.Over100Ms]);
+
+    public ProgressSample Read()
     {
-        var seq = _view.ReadInt64(64);
-        _view.Write(64, seq + 1);
-        _view.Write(72, gc.AllocatedBytes);
-        _view.Write(80, gc.Collections);
-        _view.Write(88, gc.Gen1);
-        _view.Write(96, gc.Gen2);
-        _view.Write(104, gc.PauseTicks);
-        _view.Write(112, gc.Over50Ms);
-        _view.Write(120, gc.Over100Ms);
-        _view.Write(64, seq + 2);
+        Span<long> v = stackalloc long[2];
+        ReadSlot(ProgressSlot, v);
+        return new ProgressSample(v[0], v[1]);
     }
 
     public GcStats ReadGc()
     {
-        while (true)
-        {
-            var before = _view.ReadInt64(64);
-            var gc = new GcStats(_view.ReadInt64(72), _view.ReadInt64(80), _view.ReadInt64(88), _view.ReadInt64(96), _view.ReadInt64(104),
-                _view.ReadInt64(112), _view.ReadInt64(120));
-            if ((before & 1) == 0 && _view.ReadInt64(64) == before)
-            {
-                return gc;
-            }
-
-            Thread.SpinWait(20);
-        }
+        Span<long> v = stackalloc long[7];
+        ReadSlot(GcSlot, v);
+        return new GcStats(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
     }
 
-    public ProgressSample Read()
+    /// <summary>An odd sequence number marks a write in progress; the values follow it, 8 bytes each.</summary>
+    private void WriteSlot(long slot, ReadOnlySpan<long> values)
+    {
+        var seq = _view.ReadInt64(slot);
+        _view.Write(slot, seq + 1);
+        for (var i = 0; i < values.Length; i++)
+        {
+            _view.Write(slot + 8 + (8 * i), values[i]);
+        }
+
+        _view.Write(slot, seq + 2);
+    }
+
+    /// <summary>Rereads until the sequence number was even and unchanged around the values: never a torn set.</summary>
+    private void ReadSlot(long slot, Span<long> values)
     {
         while (true)
         {
-            var before = _view.ReadInt64(0);
-            var timestamp = _view.ReadInt64(8);
-            var total = _view.ReadInt64(16);
-            if ((before & 1) == 0 && _view.ReadInt64(0) == before)
+            var before = _view.ReadInt64(slot);
+            for (var i = 0; i < values.Length; i++)
             {
-                return new ProgressSample(timestamp, total);
+                values[i] = _view.ReadInt64(slot + 8 + (8 * i));
+            }
+
+            if ((before & 1) == 0 && _view.ReadInt64(slot) == before)
+            {
+                return;
             }
 
             Thread.SpinWait(20);
