@@ -27,7 +27,7 @@ public sealed partial class QualityEngine
                     var metric = metrics[i];
                     var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
                     updates[n++] = new RateUpdate(cell.Scope.Code(), cell.BuyerId, cell.SourceId, _windows[w].Name, metric.Code(),
-                        RateOf(numerator, denominator), numerator, denominator, StateOn(cell, w, metric));
+                        RateOf(numerator, denominator), numerator, denominator, StateOn(StatesOf(cell.Index)[(int)metric], w));
                 }
             }
         }
@@ -104,8 +104,8 @@ public sealed partial class QualityEngine
     {
         var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
         var rate = RateOf(numerator, denominator);
-        var state = StatesOf(cell.Index)[(int)metric];
-        if (StateOn(cell, w, metric) is not { } code)
+        ref readonly var state = ref StatesOf(cell.Index)[(int)metric];
+        if (StateOn(state, w) is not { } code)
         {
             return new MetricSnapshot(rate, numerator, denominator, null, null, null);
         }
@@ -120,11 +120,8 @@ public sealed partial class QualityEngine
     private static double? RateOf(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
 
     /// <summary>The state as shown on window <paramref name="w"/>: null unless it is the threshold's window.</summary>
-    private string? StateOn(Cell cell, int w, Metric metric)
-    {
-        ref readonly var state = ref StatesOf(cell.Index)[(int)metric];
-        return state.WindowIndex != w || state.Threshold is null ? null
+    private static string? StateOn(in MetricState state, int w) =>
+        state.WindowIndex != w || state.Threshold is null ? null
             : state.Insufficient ? "insufficient"
             : state.Status.Code();
-    }
 }
