@@ -1,5 +1,5 @@
-using QualityStream.Core.Collections;
 using System.Numerics;
+using QualityStream.Core.Collections;
 
 namespace QualityStream.Core.Engine;
 
