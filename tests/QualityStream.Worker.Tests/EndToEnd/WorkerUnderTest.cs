@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
 using QualityStream.EmbeddedKafka;
@@ -122,7 +123,18 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     {
         var http = new Dictionary<string, string?>(_config) { ["Http:Port"] = "0" };
         _app = WorkerHost.Build([], c => c.AddInMemoryCollection(http));
-        await _app.StartAsync();
+        try
+        {
+            await _app.StartAsync();
+        }
+        catch (OperationCanceledException) when (!waitUntilReady && _app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            // The worker stopped itself while starting: a refusal (topics not co-partitioned) can come before the HTTP
+            // server is bound, and stopping cancels the bind. That stop is what a caller not waiting for readiness is
+            // here to see; there is no address to read.
+            return;
+        }
+
         var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         if (waitUntilReady)
