@@ -32,11 +32,11 @@ public static class LatencyScenario
         var client = args.Text("client") ?? "board";
         var searchHold = TimeSpan.FromSeconds(args.Number("search-seconds", 20));
         var inProcess = (args.Text("worker") ?? "child") == "in-process";
-        // Sized for the leads a full run delivers (10 M or more when the search finds ~200 k ev/s; leads are kept 11
-        // days), as a busy worker would be configured: the most the option allows, room for 11 M leads; the lead index
-        // doubles past 12.5 M. With 600,000 the lead slots doubled (past 8.4 M leads) during a level, and the copy
-        // stalled the worker for about a second (lag 101,000 at 106,000 ev/s).
-        var expectedLeadsPerDay = args.Whole("expected-leads-per-day", 1_000_000);
+        // Sized for the leads a full run delivers, as a busy worker would be configured for its traffic: room for 22 M
+        // leads (kept 11 days). The search alone delivers ~11 M when it finds ~220 k ev/s, and a full run ~17 M by its
+        // end. Sized for 1,000,000 a day (11 M), the lead index doubled past 12.5 M during the 80 % level, and the
+        // copy stalled the worker for about a second (aborted at lag 148,000; 2026-11-25 00:37 and 00:47).
+        var expectedLeadsPerDay = args.Whole("expected-leads-per-day", 2_000_000);
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
         if (ceiling <= 0 && sustainable <= 0)
         {

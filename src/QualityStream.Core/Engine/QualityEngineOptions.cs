@@ -43,6 +43,12 @@ public sealed class QualityEngineOptions
     /// </summary>
     public int ExpectedLeadsPerDay { get; init; } = 1_000;
 
+    /// <summary>
+    /// The most <see cref="ExpectedLeadsPerDay"/> may say: ~15 GB of tables, and with the default lookback its 31 days
+    /// of phone and email fingerprints (248 M) still fit the largest table the engine sizes up front (2^28 entries).
+    /// </summary>
+    public const int MaxExpectedLeadsPerDay = 4_000_000;
+
     /// <summary>Every broken rule, naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -83,9 +89,9 @@ public sealed class QualityEngineOptions
             errors.Add($"Quality:OrphanGraceSeconds: must be 0..86400; got {OrphanGraceSeconds}");
         }
 
-        if (ExpectedLeadsPerDay is < 0 or > 1_000_000)
+        if (ExpectedLeadsPerDay is < 0 or > MaxExpectedLeadsPerDay)
         {
-            errors.Add($"Quality:ExpectedLeadsPerDay: must be 0..1000000; got {ExpectedLeadsPerDay}");
+            errors.Add($"Quality:ExpectedLeadsPerDay: must be 0..{MaxExpectedLeadsPerDay}; got {ExpectedLeadsPerDay}");
         }
 
         return errors;

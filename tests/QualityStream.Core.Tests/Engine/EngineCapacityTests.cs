@@ -48,11 +48,18 @@ public class EngineCapacityTests
 
     [Theory]
     [InlineData(-1)]
-    [InlineData(1_000_001)]
+    [InlineData(4_000_001)]
     public void ExpectedLeadsPerDay_OutOfRange_IsRejectedNamingTheSetting(int perDay)
     {
         var errors = new QualityEngineOptions { ExpectedLeadsPerDay = perDay }.Validate();
 
-        Assert.Contains(errors, e => e.StartsWith("Quality:ExpectedLeadsPerDay:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e == $"Quality:ExpectedLeadsPerDay: must be 0..4000000; got {perDay}");
+    }
+
+    [Fact]
+    public void ExpectedLeadsPerDay_FourMillion_IsTheLargestAccepted()
+    {
+        // Validated only: an engine built with it would size ~15 GB of tables.
+        Assert.Empty(new QualityEngineOptions { ExpectedLeadsPerDay = 4_000_000 }.Validate());
     }
 }
