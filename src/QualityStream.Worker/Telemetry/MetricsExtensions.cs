@@ -9,7 +9,14 @@ public static class MetricsExtensions
     {
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
-        builder.Services.AddSingleton<IMetricFactory>(sp => Prometheus.Metrics.WithCustomRegistry(sp.GetRequiredService<CollectorRegistry>()));
+        builder.Services.AddSingleton<IMetricFactory>(sp =>
+        {
+            var factory = Prometheus.Metrics.WithCustomRegistry(sp.GetRequiredService<CollectorRegistry>());
+            // By default every increment looks up the current trace (Activity.Current) for an exemplar; the worker
+            // traces nothing, and the events counter is incremented for every consumed event.
+            factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
+            return factory;
+        });
         builder.Services.AddSingleton<QualityMetrics>();
         builder.Services.AddSingleton<CellSeriesExporter>();
     }
