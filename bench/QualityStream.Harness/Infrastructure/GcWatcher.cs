@@ -10,39 +10,53 @@ public sealed class GcWatcher : IDisposable
     private static readonly TimeSpan Long = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan VeryLong = TimeSpan.FromMilliseconds(100);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Thread _thread;
+    private readonly Thread? _thread;
     private readonly Action<GcStats>? _publish;
+    private long _lastIndex = GC.GetGCMemoryInfo(GCKind.Any).Index;
     private long _over50;
     private long _over100;
 
-    public GcWatcher(Action<GcStats>? publish = null)
+    /// <param name="publish">Called with the figures after each look.</param>
+    /// <param name="ownThread">
+    /// False when the caller already wakes every millisecond and calls <see cref="Poll"/> itself: in the worker child,
+    /// each extra thread that wakes every millisecond preempts the worker's busy threads that often.
+    /// </param>
+    public GcWatcher(Action<GcStats>? publish = null, bool ownThread = true)
     {
         _publish = publish;
-        _thread = new Thread(Watch) { IsBackground = true, Name = "gc-watcher" };
-        _thread.Start();
+        if (ownThread)
+        {
+            _thread = new Thread(Watch) { IsBackground = true, Name = "gc-watcher" };
+            _thread.Start();
+        }
     }
 
     public GcStats Current => new(GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
         GC.GetTotalPauseDuration().Ticks, Interlocked.Read(ref _over50), Interlocked.Read(ref _over100));
 
+    /// <summary>Looks at the latest collection and publishes the figures; call it every millisecond from one thread.</summary>
+    public void Poll()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        if (info.Index != _lastIndex)
+        {
+            _lastIndex = info.Index;
+            LogEach(info);
+            foreach (var pause in info.PauseDurations)
+            {
+                Interlocked.Add(ref _over50, pause >= Long ? 1 : 0);
+                Interlocked.Add(ref _over100, pause >= VeryLong ? 1 : 0);
+            }
+        }
+
+        _publish?.Invoke(Current);
+    }
+
     private void Watch()
     {
-        var lastIndex = GC.GetGCMemoryInfo(GCKind.Any).Index;
         while (!_stop.IsCancellationRequested)
         {
-            var info = GC.GetGCMemoryInfo(GCKind.Any);
-            if (info.Index != lastIndex)
-            {
-                lastIndex = info.Index;
-                LogEach(info);
-                foreach (var pause in info.PauseDurations)
-                {
-                    Interlocked.Add(ref _over50, pause >= Long ? 1 : 0);
-                    Interlocked.Add(ref _over100, pause >= VeryLong ? 1 : 0);
-                }
-            }
-
-            _publish?.Invoke(Current);
+            Poll();
             Thread.Sleep(1);
         }
     }
@@ -65,7 +79,7 @@ public sealed class GcWatcher : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _thread.Join();
+        _thread?.Join();
         _stop.Dispose();
     }
 }

@@ -16,7 +16,7 @@ public static class WorkerChildHost
         await using var worker = await InProcessWorker.StartAsync(Required(args, "kafka"), Required(args, "redis"), topics, Required(args, "prefix"),
             args.Whole("expected-leads-per-day", 0));
         using var progress = ProgressFile.Open(Required(args, "progress"));
-        using var gc = new GcWatcher(progress.WriteGc);
+        using var gc = new GcWatcher(progress.WriteGc, ownThread: false);
         using var allocations = AllocationSampler.FromEnvironment();
         using var report = allocations is null ? null
             : new Timer(_ => Console.Error.WriteLine($"allocations sampled in the last 10 s:{Environment.NewLine}{allocations.TakeReport()}"), null, 10_000, 10_000);
@@ -33,6 +33,7 @@ public static class WorkerChildHost
                     last = total;
                 }
 
+                gc.Poll();
                 Thread.Sleep(1);
             }
         }) { IsBackground = true, Name = "progress" };
