@@ -31,6 +31,7 @@ public static class LatencyScenario
         var sustainable = args.Number("sustainable-eps", 0);
         var client = args.Text("client") ?? "board";
         var searchHold = TimeSpan.FromSeconds(args.Number("search-seconds", 20));
+        var scrapeEvery = TimeSpan.FromSeconds(args.Number("scrape-seconds", 15));
         var inProcess = (args.Text("worker") ?? "child") == "in-process";
         // Sized for the leads a full run delivers, as a busy worker would be configured for its traffic: room for 22 M
         // leads (kept 11 days). The search alone delivers ~11 M when it finds ~220 k ev/s, and a full run ~17 M by its
@@ -88,7 +89,12 @@ public static class LatencyScenario
             var harnessGcBefore = harnessGc.Current;
             var processedBefore = worker.Processed();
             var run = new PacedRun(producer, model, probes, worker.Processed, lagLimit);
-            await LevelSummary.RunThenDrainAsync(() => run.Run(sustainable * fraction, probeRate, warmup, measured), producer, worker.Processed, receipts);
+            var scrapes = PeriodicScrape.Start(worker.BaseAddress, scrapeEvery);
+            await using (scrapes)
+            {
+                await LevelSummary.RunThenDrainAsync(() => run.Run(sustainable * fraction, probeRate, warmup, measured), producer, worker.Processed, receipts);
+            }
+
             var gc = worker.Gc().Minus(gcBefore);
             var ownGc = harnessGc.Current.Minus(harnessGcBefore);
             var consumed = worker.Processed() - processedBefore;
@@ -104,6 +110,8 @@ public static class LatencyScenario
             Console.WriteLine("  lag each second (thousands): " + string.Join(' ', run.LagSamples.Where((_, i) => i % 10 == 9).Select(l => (l / 1000).ToString(CultureInfo.InvariantCulture))));
             Console.WriteLine($"  inside the worker (event timestamp -> change emitted, all {inside.Count:N0} changes, bucket bounds): p50 <= {inside.UpperBound(0.5) * 1000:F0} ms, p99 <= {inside.UpperBound(0.99) * 1000:F0} ms");
             Console.WriteLine($"  worker GC: {gc.Describe(consumed)}");
+            Console.WriteLine($"  /metrics scrapes during the level (every {scrapeEvery.TotalSeconds:F0} s): {scrapes.DurationsMs.Count}" +
+                (scrapes.DurationsMs.Count == 0 ? "" : $", longest {scrapes.DurationsMs.Max():N0} ms"));
             Console.WriteLine($"  /metrics scrape after the level: {scrapeMs:N0} ms");
             Console.WriteLine($"  harness GC (load generator, broker, client): {ownGc.Describe(consumed)}");
             var tag = ((int)Math.Round(fraction * 100)).ToString(CultureInfo.InvariantCulture);
@@ -112,7 +120,8 @@ public static class LatencyScenario
                 .Add($"lost_{tag}", level.Lost).Add($"worker_p50_le_ms_{tag}", inside.UpperBound(0.5) * 1000).Add($"worker_p99_le_ms_{tag}", inside.UpperBound(0.99) * 1000).Add($"changes_per_s_{tag}", level.StateChangesReceived / (warmup + measured).TotalSeconds)
                 .Add($"gc_pause_ms_{tag}", gc.PauseMs).Add($"gc_pauses_50ms_{tag}", gc.Over50Ms).Add($"gc_pauses_100ms_{tag}", gc.Over100Ms)
                 .Add($"alloc_b_{tag}", consumed > 0 ? gc.AllocatedBytes / (double)consumed : 0)
-                .Add($"harness_gc_pauses_50ms_{tag}", ownGc.Over50Ms).Add($"scrape_ms_{tag}", scrapeMs, 0);
+                .Add($"harness_gc_pauses_50ms_{tag}", ownGc.Over50Ms).Add($"scrape_ms_{tag}", scrapeMs, 0)
+                .Add($"scrapes_during_{tag}", scrapes.DurationsMs.Count).Add($"scrape_during_max_ms_{tag}", scrapes.DurationsMs.DefaultIfEmpty(0).Max(), 0);
             if (level.Aborted is not null)
             {
                 line.Add($"aborted_{tag}", level.Aborted);
@@ -121,7 +130,7 @@ public static class LatencyScenario
         }
 
         // Emitted here, before the in-process worker is disposed (QualityPipeline can throw from a tick during disposal).
-        return line.Add("client", client).Add("worker", inProcess ? "in-process" : "child").Add("load1", Machine.LoadAverage(), 2).Emit();
+        return line.Add("client", client).Add("worker", inProcess ? "in-process" : "child").Add("scrape_seconds", scrapeEvery.TotalSeconds).Add("load1", Machine.LoadAverage(), 2).Emit();
     }
 
     /// <summary>

@@ -2,6 +2,9 @@ namespace QualityStream.Harness.Micro;
 
 /// <summary>
 /// Snapshot timings (ms, medians) and JSON size; <see cref="RateUpdates"/> and its size are what one tick's
-/// <c>RatesUpdated</c> sends a board client when every cell changed (as at a high event rate).
+/// <c>RatesUpdated</c> sends a board client when every cell changed (as at a high event rate). A <c>/metrics</c> scrape
+/// refreshes the per-cell series (<see cref="RefreshMs"/>, snapshot included) and then writes every series as text
+/// (<see cref="ScrapeMs"/>, refresh included).
 /// </summary>
-public sealed record SnapshotTimes(int Cells, double SnapshotMs, double JsonMs, double JsonMegabytes, double BuyerSnapshotMs, int RateUpdates, double RateUpdatesMegabytes);
+public sealed record SnapshotTimes(int Cells, double SnapshotMs, double JsonMs, double JsonMegabytes, double BuyerSnapshotMs, int RateUpdates, double RateUpdatesMegabytes,
+    double RefreshMs, double ScrapeMs, double ScrapeMegabytes);

@@ -45,6 +45,8 @@ public static class SnapshotTiming
         var ratesJson = JsonSerializer.SerializeToUtf8Bytes(rates, QualityJsonContext.Default.RateUpdateArray);
         var snapshot = engine.Snapshot();
         var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, QualityJsonContext.Default.QualitySnapshot);
+        var scrape = new ScrapeTarget(engine);
+        var scrapeBytes = scrape.Scrape();
         return new SnapshotTimes(
             engine.CellCount,
             Median(repeats, () => engine.Snapshot()),
@@ -52,7 +54,10 @@ public static class SnapshotTiming
             json.Length / 1e6,
             Median(repeats, () => engine.Snapshot(new SnapshotFilter(BuyerId: "buyer-137", ExcludeSourceCells: true))),
             rates.Length,
-            ratesJson.Length / 1e6);
+            ratesJson.Length / 1e6,
+            Median(repeats, () => { scrape.Exporter.Refresh(); return scrape; }),
+            Median(repeats, () => scrape.Scrape()),
+            scrapeBytes / 1e6);
     }
 
     private static double Median(int repeats, Func<object> action)
