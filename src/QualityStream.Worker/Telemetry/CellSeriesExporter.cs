@@ -22,7 +22,7 @@ public sealed class CellSeriesExporter
     private readonly Gauge _state;
     private readonly Gauge _threshold;
     private readonly Counter _dropped;
-    private HashSet<(string Scope, string Buyer, string Source, string Window)> _exported = [];
+    private Dictionary<(string Scope, string Buyer, string Source, string Window), CellSeries> _exported = [];
 
     public CellSeriesExporter(IMetricFactory factory, CollectorRegistry registry, IQualityFeed feed, IOptions<MetricsOptions> options)
     {
@@ -43,7 +43,7 @@ public sealed class CellSeriesExporter
     {
         var cells = _feed.Snapshot(SnapshotFilter.All).Cells;
         var chosen = Choose(cells);
-        var next = new HashSet<(string, string, string, string)>();
+        var next = new Dictionary<(string, string, string, string), CellSeries>(_exported.Count);
         foreach (var cell in cells)
         {
             var key = (cell.Scope, cell.BuyerId ?? "", cell.SourceId ?? "");
@@ -52,17 +52,22 @@ public sealed class CellSeriesExporter
                 continue;
             }
 
-            next.Add((key.Item1, key.Item2, key.Item3, cell.Window));
+            var window = (key.Item1, key.Item2, key.Item3, cell.Window);
+            if (!_exported.Remove(window, out var series))
+            {
+                series = new CellSeries(this, window);
+            }
+
+            next[window] = series;
             foreach (var (metric, m) in cell.Metrics)
             {
-                string[] labels = [metric, cell.Window, key.Item1, key.Item2, key.Item3];
-                Export(labels, m);
+                series.Export(metric, m);
             }
         }
 
-        foreach (var gone in _exported.Where(k => !next.Contains(k)))
+        foreach (var gone in _exported.Values)
         {
-            Remove(gone);
+            gone.Remove();
         }
 
         _exported = next;
@@ -82,53 +87,83 @@ public sealed class CellSeriesExporter
             .Select(c => c.Key)
             .ToHashSet();
 
-    private void Export(string[] labels, MetricSnapshot m)
+    /// <summary>
+    /// One exported cell window's series, kept from scrape to scrape: setting a kept series costs nothing, where looking
+    /// it up by its labels hashed them each time (240,000 series at the default cap, most of a scrape's refresh).
+    /// Series leave by their own handles too, so the cost of cells leaving the cap is in proportion to those cells.
+    /// </summary>
+    private sealed class CellSeries(CellSeriesExporter exporter, (string Scope, string Buyer, string Source, string Window) cell)
     {
-        if (m.Rate is { } rate)
+        private readonly MetricSeries?[] _metrics = new MetricSeries?[MetricCodes.Length];
+
+        public void Export(string metric, MetricSnapshot m)
         {
-            _rate.WithLabels(labels).Set(rate);
-        }
-        else
-        {
-            _rate.RemoveLabelled(labels);
+            var index = Array.IndexOf(MetricCodes, metric);
+            var series = _metrics[index] ??= new MetricSeries([metric, cell.Window, cell.Scope, cell.Buyer, cell.Source]);
+            series.Export(exporter, m);
         }
 
-        _sample.WithLabels(labels).Set(m.Denominator);
-        var state = m.State == "insufficient" ? m.HeldState : m.State;
-        if (state is null || m.Threshold is null)
+        public void Remove()
         {
-            // Not the threshold's window (any more): no state or threshold series here.
-            _state.RemoveLabelled(labels);
-            foreach (var level in Levels)
+            foreach (var series in _metrics)
             {
-                _threshold.RemoveLabelled([.. labels, level]);
+                series?.Remove();
             }
-
-            return;
         }
-
-        _state.WithLabels(labels).Set(state switch { "breach" => 2, "warning" => 1, _ => 0 });
-        _threshold.WithLabels([.. labels, "warn"]).Set(m.Threshold.Warn);
-        _threshold.WithLabels([.. labels, "breach"]).Set(m.Threshold.Breach);
-        _threshold.WithLabels([.. labels, "clear"]).Set(m.Threshold.Clear);
     }
 
-    /// <summary>
-    /// Removes one cell window's series by their labels, which are known: searching every exported series for them
-    /// instead cost one scrape over a minute of CPU once thousands of cells left the cap at once.
-    /// </summary>
-    private void Remove((string Scope, string Buyer, string Source, string Window) cell)
+    private sealed class MetricSeries(string[] labels)
     {
-        foreach (var metric in MetricCodes)
+        private Gauge.Child? _rate;
+        private Gauge.Child? _sample;
+        private Gauge.Child? _state;
+        private Gauge.Child? _warn;
+        private Gauge.Child? _breach;
+        private Gauge.Child? _clear;
+
+        public void Export(CellSeriesExporter exporter, MetricSnapshot m)
         {
-            string[] labels = [metric, cell.Window, cell.Scope, cell.Buyer, cell.Source];
-            _rate.RemoveLabelled(labels);
-            _sample.RemoveLabelled(labels);
-            _state.RemoveLabelled(labels);
-            foreach (var level in Levels)
+            if (m.Rate is { } rate)
             {
-                _threshold.RemoveLabelled([.. labels, level]);
+                (_rate ??= exporter._rate.WithLabels(labels)).Set(rate);
             }
+            else
+            {
+                Drop(ref _rate);
+            }
+
+            (_sample ??= exporter._sample.WithLabels(labels)).Set(m.Denominator);
+            var state = m.State == "insufficient" ? m.HeldState : m.State;
+            if (state is null || m.Threshold is null)
+            {
+                // Not the threshold's window (any more): no state or threshold series here.
+                Drop(ref _state);
+                Drop(ref _warn);
+                Drop(ref _breach);
+                Drop(ref _clear);
+                return;
+            }
+
+            (_state ??= exporter._state.WithLabels(labels)).Set(state switch { "breach" => 2, "warning" => 1, _ => 0 });
+            (_warn ??= exporter._threshold.WithLabels([.. labels, Levels[0]])).Set(m.Threshold.Warn);
+            (_breach ??= exporter._threshold.WithLabels([.. labels, Levels[1]])).Set(m.Threshold.Breach);
+            (_clear ??= exporter._threshold.WithLabels([.. labels, Levels[2]])).Set(m.Threshold.Clear);
+        }
+
+        public void Remove()
+        {
+            Drop(ref _rate);
+            Drop(ref _sample);
+            Drop(ref _state);
+            Drop(ref _warn);
+            Drop(ref _breach);
+            Drop(ref _clear);
+        }
+
+        private static void Drop(ref Gauge.Child? series)
+        {
+            series?.Remove();
+            series = null;
         }
     }
 }
