@@ -37,15 +37,7 @@ public sealed class CellSeriesExporterTests
         // 1,000 cells with a cap of 500, then the volumes turn over so the other 500 are chosen. Looking up each
         // leaving cell's series among all exported ones allocated 816 MB here (and a 10,250-cell worker spent over a
         // minute in one scrape); removing them by their known labels allocated 10 MB.
-        using var feed = new FakeQualityFeed();
-        var (_, exporter) = Exporter(feed, maxCells: 500);
-        feed.Current = Cells([.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: 1 + i))]);
-        exporter.Refresh();
-        feed.Current = Cells([.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: 1000 - i))]);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        exporter.Refresh();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var (_, allocated) = SecondRefresh(maxCells: 500, first: i => 1 + i, second: i => 1000 - i);
 
         // 500 cells leave and 500 arrive, 2 windows × 4 metrics × 6 series each: 48,000 series touched.
         Assert.True(allocated < 48_000 * 2_000, $"the refresh allocated {allocated / 1e6:F0} MB");
@@ -57,18 +49,27 @@ public sealed class CellSeriesExporterTests
         // 1,000 cells on two windows, all exported: 48,000 series. Looking each one up by its labels again (the
         // threshold ones with a fresh label array each) allocated 3.4 MB a refresh here; setting the series kept from
         // the last refresh in place leaves ~0.9 MB, for choosing the cells and the fake feed's copy of its snapshot.
-        using var feed = new FakeQualityFeed();
-        var (registry, exporter) = Exporter(feed, maxCells: 1000);
-        feed.Current = Cells([.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: 1 + i))]);
-        exporter.Refresh();
-        feed.Current = Cells([.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: 2 + i))]);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        exporter.Refresh();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var (registry, allocated) = SecondRefresh(maxCells: 1000, first: i => 1 + i, second: i => 2 + i);
 
         Assert.True(allocated < 2_000_000, $"the refresh allocated {allocated / 1e6:F2} MB");
         Assert.Equal(1000, Series(registry, "qualitystream_sample").Single(s => s.Labels[4] == "src-998" && s.Labels[1] == "24h" && s.Labels[0] == "return").Value);
+    }
+
+    /// <summary>
+    /// 1,000 buyer×source cells (src-0…src-999) refreshed with the <paramref name="first"/> volumes, then with the
+    /// <paramref name="second"/>: the registry, and what the second refresh allocated.
+    /// </summary>
+    private static (CollectorRegistry Registry, long Allocated) SecondRefresh(int maxCells, Func<int, long> first, Func<int, long> second)
+    {
+        using var feed = new FakeQualityFeed();
+        var (registry, exporter) = Exporter(feed, maxCells);
+        feed.Current = Cells([.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: first(i)))]);
+        exporter.Refresh();
+        feed.Current = Cells([.. Enumerable.Range(0, 1000).SelectMany(i => Pair("acme", $"src-{i}", volume: second(i)))]);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        exporter.Refresh();
+        return (registry, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     private static QualitySnapshot Cells(CellSnapshot[] cells) => new(DateTimeOffset.UnixEpoch, 0, cells, []);
