@@ -33,6 +33,9 @@ public sealed class ScrapeTarget : IQualityFeed
 
     public QualitySnapshot Snapshot(SnapshotFilter filter) => _engine.Snapshot(filter);
 
+    /// <summary>All at once: without ingestion there is nothing to let in between slices.</summary>
+    public IReadOnlyList<CellSnapshot> Cells(SnapshotFilter filter) => _engine.CellSlice(0, int.MaxValue, filter);
+
     /// <summary>One scrape as <c>/metrics</c> answers it (the exporter refreshes first); returns the bytes written.</summary>
     public long Scrape()
     {

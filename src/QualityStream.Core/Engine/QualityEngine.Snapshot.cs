@@ -48,14 +48,7 @@ public sealed partial class QualityEngine
                 continue;
             }
 
-            for (var w = 0; w < _windows.Length; w++)
-            {
-                if (filter.Window is null || filter.Window == _windows[w].Name)
-                {
-                    cells.Add(CellOf(cell, w));
-                }
-            }
-
+            AddWindows(cell, filter, cells);
             var states = StatesOf(cell.Index);
             for (var m = 0; m < states.Length; m++)
             {
@@ -69,6 +62,40 @@ public sealed partial class QualityEngine
         }
 
         return new QualitySnapshot(Now, Seq, cells, incidents);
+    }
+
+    /// <summary>
+    /// The matching cells among those numbered <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/>
+    /// − 1, each window, without incidents. Cells are numbered in the order they first appear and never removed, so a
+    /// caller that needs no single instant across cells (metrics) can read them all a slice at a time, and let events
+    /// be applied in between instead of waiting for a whole snapshot.
+    /// </summary>
+    public IReadOnlyList<CellSnapshot> CellSlice(int first, int count, SnapshotFilter? filter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        filter ??= SnapshotFilter.All;
+        var cells = new List<CellSnapshot>();
+        for (var index = first; index < _cells.Count && index - first < count; index++)
+        {
+            if (Matches(_cells[index], filter))
+            {
+                AddWindows(_cells[index], filter, cells);
+            }
+        }
+
+        return cells;
+    }
+
+    private void AddWindows(Cell cell, SnapshotFilter filter, List<CellSnapshot> cells)
+    {
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            if (filter.Window is null || filter.Window == _windows[w].Name)
+            {
+                cells.Add(CellOf(cell, w));
+            }
+        }
     }
 
     private static bool Matches(Cell cell, SnapshotFilter filter) =>

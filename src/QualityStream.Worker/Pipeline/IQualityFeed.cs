@@ -20,4 +20,11 @@ public interface IQualityFeed
 
     /// <summary>A consistent snapshot of every matching cell (thread-safe).</summary>
     QualitySnapshot Snapshot(SnapshotFilter filter);
+
+    /// <summary>
+    /// Every matching cell, read a slice of cells at a time (thread-safe): events are applied between slices, so the
+    /// cells are not of one instant as in <see cref="Snapshot"/>, but ingestion never waits for a whole snapshot. For
+    /// metrics, which a scrape reads every 15 s.
+    /// </summary>
+    IReadOnlyList<CellSnapshot> Cells(SnapshotFilter filter);
 }

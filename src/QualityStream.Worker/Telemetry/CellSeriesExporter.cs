@@ -41,7 +41,7 @@ public sealed class CellSeriesExporter
 
     public void Refresh()
     {
-        var cells = _feed.Snapshot(SnapshotFilter.All).Cells;
+        var cells = _feed.Cells(SnapshotFilter.All);
         var chosen = Choose(cells);
         var next = new Dictionary<(string, string, string, string), CellSeries>(_exported.Count);
         foreach (var cell in cells)

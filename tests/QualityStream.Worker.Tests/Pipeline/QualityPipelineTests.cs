@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Notices;
+using QualityStream.Core.Snapshots;
 using QualityStream.Worker.Pipeline;
 using QualityStream.Worker.Telemetry;
 using QualityStream.Worker.Tests.EndToEnd;
@@ -30,5 +31,29 @@ public class QualityPipelineTests
 
         Assert.Equal((ProcessResult.Held.Outcome, ProcessResult.Applied.Outcome, 1), (held.Outcome, delivered.Outcome, delivered.ReleasedFeedback));
         Assert.Empty(expired);
+    }
+
+    [Fact]
+    public void Cells_read_a_slice_at_a_time_are_the_cells_of_a_snapshot_when_nothing_is_applied_meanwhile()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var metrics = new QualityMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
+        using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions()), Options.Create(new NoticeOptions()), clock,
+            new HistoricalScheduler(clock.GetUtcNow()), metrics);
+        var preparer = pipeline.CreatePreparer();
+        // 100 buyers × 2 sources: 302 cells, more than one slice.
+        for (var i = 0; i < 200; i++)
+        {
+            var lead = TestEvents.Delivery($"L-{i}", $"buyer-{i / 2}", $"src-{i % 2}", clock.GetUtcNow().AddMinutes(-5));
+            pipeline.Apply(preparer.Delivery(TestEvents.Bytes(lead)), null, null);
+        }
+
+        var cells = pipeline.Cells(SnapshotFilter.All);
+        var snapshot = pipeline.Snapshot(SnapshotFilter.All).Cells;
+
+        Assert.Equal(302 * 2, cells.Count);
+        Assert.Equal(
+            snapshot.Select(c => (c.Scope, c.BuyerId, c.SourceId, c.Window, c.Metrics["validity"].Denominator)),
+            cells.Select(c => (c.Scope, c.BuyerId, c.SourceId, c.Window, c.Metrics["validity"].Denominator)));
     }
 }

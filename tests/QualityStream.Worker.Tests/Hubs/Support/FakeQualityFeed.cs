@@ -34,10 +34,20 @@ public sealed class FakeQualityFeed : IQualityFeed, IDisposable
         var all = Current;
         return all with
         {
-            Cells = [.. all.Cells.Where(c => Matches(filter, c.Scope, c.BuyerId, c.SourceId) && (filter.Window is null || filter.Window == c.Window))],
+            Cells = CellsOf(all, filter),
             Incidents = [.. all.Incidents.Where(i => Matches(filter, i.Scope, i.BuyerId, i.SourceId))],
         };
     }
+
+    /// <summary>The cells of <see cref="Current"/> that match; not counted in <see cref="SnapshotRequests"/>.</summary>
+    public IReadOnlyList<CellSnapshot> Cells(SnapshotFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return CellsOf(Current, filter);
+    }
+
+    private static CellSnapshot[] CellsOf(QualitySnapshot all, SnapshotFilter filter) =>
+        [.. all.Cells.Where(c => Matches(filter, c.Scope, c.BuyerId, c.SourceId) && (filter.Window is null || filter.Window == c.Window))];
 
     public void Push(QualityStateChanged change) => _changes.OnNext(change);
 
