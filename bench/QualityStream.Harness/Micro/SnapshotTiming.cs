@@ -57,7 +57,8 @@ public static class SnapshotTiming
             ratesJson.Length / 1e6,
             Median(repeats, () => { scrape.Exporter.Refresh(); return scrape; }),
             Median(repeats, () => scrape.Scrape()),
-            scrapeBytes / 1e6);
+            scrapeBytes / 1e6,
+            Median(repeats, () => engine.CellSlice(0, 256)));
     }
 
     private static double Median(int repeats, Func<object> action)
