@@ -22,6 +22,7 @@ public sealed class CellSeriesExporter
     private readonly Gauge _state;
     private readonly Gauge _threshold;
     private readonly Counter _dropped;
+    private readonly Lock _refreshing = new();
     private Dictionary<(string Scope, string Buyer, string Source, string Window), CellSeries> _exported = [];
 
     public CellSeriesExporter(IMetricFactory factory, CollectorRegistry registry, IQualityFeed feed, IOptions<MetricsOptions> options)
@@ -40,6 +41,15 @@ public sealed class CellSeriesExporter
     }
 
     public void Refresh()
+    {
+        // Two scrapes at once (two Prometheus replicas, a curl during a scrape) would both change the kept series.
+        lock (_refreshing)
+        {
+            RefreshAlone();
+        }
+    }
+
+    private void RefreshAlone()
     {
         var cells = _feed.Cells(SnapshotFilter.All);
         var chosen = Choose(cells);

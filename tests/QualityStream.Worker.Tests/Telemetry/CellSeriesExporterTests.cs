@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Prometheus;
 using QualityStream.Core.Snapshots;
+using QualityStream.Worker.Pipeline;
 using QualityStream.Worker.Telemetry;
 using QualityStream.Worker.Tests.Hubs.Support;
 
@@ -55,6 +56,24 @@ public sealed class CellSeriesExporterTests
         Assert.Equal(1000, Series(registry, "qualitystream_sample").Single(s => s.Labels[4] == "src-998" && s.Labels[1] == "24h" && s.Labels[0] == "return").Value);
     }
 
+    [Fact]
+    public async Task Two_scrapes_at_once_refresh_one_after_the_other()
+    {
+        using var feed = new GatedFeed();
+        var (_, exporter) = Exporter(feed, maxCells: 10);
+        var first = Task.Run(exporter.Refresh);
+        Assert.True(feed.Entered.Wait(TimeSpan.FromSeconds(10)), "the first refresh never read the cells");
+
+        var second = Task.Run(exporter.Refresh);
+        // Long enough for the second refresh to reach the feed if nothing held it back.
+        await Task.Delay(300);
+        Assert.Equal(1, feed.Reading);
+
+        feed.Release.Set();
+        await Task.WhenAll(first, second);
+        Assert.Equal((1, 2), (feed.MostAtOnce, feed.Reads));
+    }
+
     /// <summary>
     /// 1,000 buyer×source cells (src-0…src-999) refreshed with the <paramref name="first"/> volumes, then with the
     /// <paramref name="second"/>: the registry, and what the second refresh allocated.
@@ -74,7 +93,7 @@ public sealed class CellSeriesExporterTests
 
     private static QualitySnapshot Cells(CellSnapshot[] cells) => new(DateTimeOffset.UnixEpoch, 0, cells, []);
 
-    private static (CollectorRegistry Registry, CellSeriesExporter Exporter) Exporter(FakeQualityFeed feed, int maxCells)
+    private static (CollectorRegistry Registry, CellSeriesExporter Exporter) Exporter(IQualityFeed feed, int maxCells)
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var exporter = new CellSeriesExporter(Prometheus.Metrics.WithCustomRegistry(registry), registry, feed,
@@ -111,5 +130,61 @@ public sealed class CellSeriesExporterTests
         }
 
         return series;
+    }
+
+    /// <summary>A feed whose cell reads wait for <see cref="Release"/>, counting how many are inside at once.</summary>
+    private sealed class GatedFeed : IQualityFeed, IDisposable
+    {
+        private readonly FakeQualityFeed _inner = new() { Current = CellSeriesExporterTests.Cells([.. Pair("acme", "fb-1", volume: 10)]) };
+        private int _reading;
+        private int _mostAtOnce;
+        private int _reads;
+
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public ManualResetEventSlim Release { get; } = new();
+
+        public int Reading => Volatile.Read(ref _reading);
+
+        public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public IObservable<QualityStateChanged> StateChanges => _inner.StateChanges;
+
+        public IObservable<IReadOnlyList<RateUpdate>> RatesUpdated => _inner.RatesUpdated;
+
+        public IObservable<Core.Notices.BuyerNotice> Notices => _inner.Notices;
+
+        public QualitySnapshot Snapshot(SnapshotFilter filter) => _inner.Snapshot(filter);
+
+        public IReadOnlyList<CellSnapshot> Cells(SnapshotFilter filter)
+        {
+            var inside = Interlocked.Increment(ref _reading);
+            InterlockedMax(ref _mostAtOnce, inside);
+            Interlocked.Increment(ref _reads);
+            Entered.Set();
+            Release.Wait();
+            Interlocked.Decrement(ref _reading);
+            return _inner.Cells(filter);
+        }
+
+        public void Dispose()
+        {
+            _inner.Dispose();
+            Entered.Dispose();
+            Release.Dispose();
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+            {
+                if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
     }
 }
