@@ -64,13 +64,15 @@ public sealed class CellSeriesExporterTests
         var first = Task.Run(exporter.Refresh);
         Assert.True(feed.Entered.Wait(TimeSpan.FromSeconds(10)), "the first refresh never read the cells");
 
-        var second = Task.Run(exporter.Refresh);
-        // Long enough for the second refresh to reach the feed if nothing held it back.
-        await Task.Delay(300);
+        var second = new Thread(exporter.Refresh) { IsBackground = true };
+        second.Start();
+        // Blocked either way: on the exporter's lock, or (without it) inside the feed beside the first refresh.
+        await Poll.UntilAsync(() => (second.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(10), "the second refresh to block");
         Assert.Equal(1, feed.Reading);
 
         feed.Release.Set();
-        await Task.WhenAll(first, second);
+        await first;
+        Assert.True(second.Join(TimeSpan.FromSeconds(10)), "the second refresh never finished");
         Assert.Equal((1, 2), (feed.MostAtOnce, feed.Reads));
     }
 
