@@ -52,11 +52,11 @@ public sealed class CellSeriesExporter
     private void RefreshAlone()
     {
         var cells = _feed.Cells(SnapshotFilter.All);
-        var chosen = Choose(cells);
+        var (chosen, all) = Choose(cells);
         var next = new Dictionary<(string, string, string, string), CellSeries>(_exported.Count);
         foreach (var cell in cells)
         {
-            var key = (cell.Scope, cell.BuyerId ?? "", cell.SourceId ?? "");
+            var key = Key(cell);
             if (!chosen.Contains(key))
             {
                 continue;
@@ -81,21 +81,29 @@ public sealed class CellSeriesExporter
         }
 
         _exported = next;
-        var dropped = cells.Select(c => (c.Scope, c.BuyerId ?? "", c.SourceId ?? "")).Distinct().Count() - chosen.Count;
+        var dropped = all - chosen.Count;
         if (dropped > 0)
         {
             _dropped.Inc(dropped);
         }
     }
 
-    private HashSet<(string, string, string)> Choose(IReadOnlyList<CellSnapshot> cells) =>
-        cells.GroupBy(c => (c.Scope, c.BuyerId ?? "", c.SourceId ?? ""))
+    /// <summary>The cells to export (alerting first, then by volume, up to the cap), and how many there are in all.</summary>
+    private (HashSet<(string, string, string)> Chosen, int All) Choose(IReadOnlyList<CellSnapshot> cells)
+    {
+        var all = cells.GroupBy(Key)
             .Select(g => (Key: g.Key, Alerting: g.Any(c => c.Metrics.Values.Any(m => m.State is "warning" or "breach" || m.HeldState is "warning" or "breach")),
                 Volume: g.Max(c => c.Metrics["validity"].Denominator)))
-            .OrderByDescending(c => c.Alerting).ThenByDescending(c => c.Volume)
+            .ToList();
+        var chosen = all.OrderByDescending(c => c.Alerting).ThenByDescending(c => c.Volume)
             .Take(_maxCells)
             .Select(c => c.Key)
             .ToHashSet();
+        return (chosen, all.Count);
+    }
+
+    /// <summary>A cell without its window: each window of it is exported or left out together.</summary>
+    private static (string Scope, string Buyer, string Source) Key(CellSnapshot cell) => (cell.Scope, cell.BuyerId ?? "", cell.SourceId ?? "");
 
     /// <summary>
     /// One exported cell window's series, kept from scrape to scrape: setting a kept series costs nothing, where looking

@@ -33,6 +33,17 @@ public sealed class CellSeriesExporterTests
     }
 
     [Fact]
+    public void Each_scrape_counts_the_cells_the_cap_left_out_once_whatever_their_windows()
+    {
+        using var feed = new FakeQualityFeed();
+        var (registry, _) = Exporter(feed, maxCells: 2);
+        feed.Current = Cells([.. Pair("acme", "fb-1", volume: 100), .. Pair("acme", "fb-2", volume: 90), .. Pair("acme", "fb-3", volume: 10)]);
+
+        Assert.Equal(1, Dropped(registry));
+        Assert.Equal(2, Dropped(registry));
+    }
+
+    [Fact]
     public void A_refresh_that_swaps_half_the_cells_out_costs_in_proportion_to_the_cells_swapped_not_to_every_series_times_every_swap()
     {
         // 1,000 cells with a cap of 500, then the volumes turn over so the other 500 are chosen. Looking up each
@@ -118,13 +129,25 @@ public sealed class CellSeriesExporterTests
     private static string[] Sources(CollectorRegistry registry, string gauge) =>
         [.. Series(registry, gauge).Select(s => s.Labels[4]).Distinct().Order(StringComparer.Ordinal)];
 
-    private static List<(string[] Labels, double Value)> Series(CollectorRegistry registry, string gauge)
+    /// <summary>The registry's text as <c>/metrics</c> serves it; collecting refreshes the exporter first.</summary>
+    private static string Scrape(CollectorRegistry registry)
     {
         using var stream = new MemoryStream();
         registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
-        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Scrapes (which refreshes first) and reads <c>qualitystream_series_dropped_total</c>.</summary>
+    private static double Dropped(CollectorRegistry registry)
+    {
+        var line = Scrape(registry).Split('\n').Single(l => l.StartsWith("qualitystream_series_dropped_total ", StringComparison.Ordinal));
+        return double.Parse(line[(line.IndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static List<(string[] Labels, double Value)> Series(CollectorRegistry registry, string gauge)
+    {
         var series = new List<(string[], double)>();
-        foreach (var line in text.Split('\n').Where(l => l.StartsWith(gauge + "{", StringComparison.Ordinal)))
+        foreach (var line in Scrape(registry).Split('\n').Where(l => l.StartsWith(gauge + "{", StringComparison.Ordinal)))
         {
             var labels = line[(line.IndexOf('{') + 1)..line.IndexOf('}')].Split(',')
                 .Select(pair => pair.Split('=')[1].Trim('"')).ToArray();
