@@ -4,8 +4,8 @@ namespace QualityStream.Harness.Latency;
 
 /// <summary>
 /// Scrapes the worker's <c>/metrics</c> every so often while a level runs, as the deployment's Prometheus does
-/// (<c>k8s/base/servicemonitor.yaml</c>: every 15 s): a scrape snapshots every cell under the engine lock and builds
-/// thousands of series, and a latency measured without it would leave that cost out.
+/// (<c>k8s/base/servicemonitor.yaml</c>: every 15 s): a scrape reads every cell under the engine lock, a slice at a
+/// time, and builds thousands of series, and a latency measured without it would leave that cost out.
 /// </summary>
 public sealed class PeriodicScrape : IAsyncDisposable
 {
