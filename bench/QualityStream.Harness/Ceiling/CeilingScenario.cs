@@ -29,6 +29,11 @@ public static class CeilingScenario
         Console.WriteLine($"per event on one thread, no Kafka: decode {stages.DecodeUs:F2} us, inspect {stages.InspectUs:F2} us, engine {stages.EngineUs:F2} us; " +
             $"worker pipeline (all three + publish + metrics) {stages.PipelineUs:F2} us; vs worker {1e6 / result.Worker.EventsPerSecond:F2} us " +
             $"and bare consumer {1e6 / result.Bare.EventsPerSecond:F2} us an event end to end");
+        // How far the ratio could go at all on this machine: the target is only reachable if it is well below this.
+        var boundEps = stages.BoundEventsPerSecond(result.BareCpuUs, Environment.ProcessorCount);
+        var boundRatio = boundEps / result.Bare.EventsPerSecond;
+        Console.WriteLine($"bound: reading as the bare consumer does ({result.BareCpuUs:F2} us with its broker) plus the three stages alone, nothing else, " +
+            $"all {Environment.ProcessorCount} cores busy: {boundEps:N0} ev/s, ratio {boundRatio:F2}; the worker reached {result.Ratio / boundRatio:P0} of it");
         return new ResultLine("ceiling")
             .Add("ceiling_ratio", result.Ratio, 2)
             .Add("worker_eps", result.Worker.EventsPerSecond)
@@ -48,6 +53,8 @@ public static class CeilingScenario
             .Add("inspect_us", stages.InspectUs, 2)
             .Add("engine_us", stages.EngineUs, 2)
             .Add("pipeline_us", stages.PipelineUs, 2)
+            .Add("bound_eps", boundEps)
+            .Add("bound_ratio", boundRatio, 2)
             .Add("expected_leads_per_day", expectedLeadsPerDay)
             .Add("gen_eps", genEps)
             .Add("simgen_eps", simEps)
