@@ -3,7 +3,7 @@ using QualityStream.Worker.Pipeline;
 
 namespace QualityStream.Worker.Ingestion;
 
-/// <summary>A consumed message on its way through a <see cref="PartitionPair"/>, prepared by <see cref="DecodeAhead"/>.</summary>
+/// <summary>A consumed message, prepared by the reader, on its way through a <see cref="PartitionPair"/> on the applier.</summary>
 internal sealed class Inbound(ConsumeResult<byte[], byte[]> message, bool isDelivery, long arrival, long arrivedMs)
 {
     public ConsumeResult<byte[], byte[]> Message { get; } = message;
@@ -20,9 +20,6 @@ internal sealed class Inbound(ConsumeResult<byte[], byte[]> message, bool isDeli
     public long? WaitingSinceMs { get; set; }
 
     public long TimestampMs => Message.Message.Timestamp.UnixTimestampMs;
-
-    /// <summary>The batch it was prepared in; readable once that batch is complete.</summary>
-    public long Batch { get; set; }
 
     public PreparedEvent Prepared { get; set; }
 

@@ -4,7 +4,9 @@ namespace QualityStream.Worker.Ingestion;
 
 public sealed partial class KafkaIngestionService
 {
-    private IConsumer<byte[], byte[]> BuildConsumer() =>
+    // The handlers run on the reader, inside Consume(); what they do to pairs and offsets runs on the applier
+    // (Handover.Invoke), between two batches, while the reader waits.
+    private IConsumer<byte[], byte[]> BuildConsumer(Handover handover) =>
         new ConsumerBuilder<byte[], byte[]>(KafkaConfigs.Consumer(_options))
             .SetErrorHandler((_, e) =>
             {
@@ -30,9 +32,12 @@ public sealed partial class KafkaIngestionService
                 // Finish what was processed for these partitions, so the next owner starts right after it, then
                 // forget what was fetched but not processed: the next owner will read it again.
                 var partitions = revoked.Select(r => r.TopicPartition).ToList();
-                StoreProcessed(consumer, TimeSpan.FromSeconds(10), partitions);
+                handover.Invoke(() =>
+                {
+                    StoreProcessed(consumer, TimeSpan.FromSeconds(10), partitions);
+                    Forget(partitions);
+                });
                 CommitStored(consumer);
-                Forget(partitions);
                 status.Revoked(partitions);
                 logger.LogInformation("Revoked {Partitions}", string.Join(", ", partitions));
             })
@@ -40,7 +45,7 @@ public sealed partial class KafkaIngestionService
             {
                 var partitions = lost.Select(l => l.TopicPartition).ToList();
                 // Their unstored offsets go with their pairs: the next owner reads those events again.
-                Forget(partitions);
+                handover.Invoke(() => Forget(partitions));
                 status.Revoked(partitions);
                 logger.LogWarning("Lost {Partitions}; their uncommitted events will be read again by the next owner", string.Join(", ", partitions));
             })

@@ -73,20 +73,9 @@ internal sealed class PartitionPair
         }
     }
 
-    /// <summary>
-    /// The next message in merge order, or null when the head must still wait: for the other topic, or for
-    /// <see cref="DecodeAhead"/> to finish its batch (<paramref name="preparedThrough"/>).
-    /// </summary>
-    public Inbound? Next(long nowMs, long maxIdleMs, long preparedThrough)
-    {
-        var head = Head(nowMs, maxIdleMs);
-        if (head is null || head.Batch > preparedThrough)
-        {
-            return null;
-        }
-
-        return (head.IsDelivery ? _deliveries : _feedback).Dequeue();
-    }
+    /// <summary>The next message in merge order, or null when the head must still wait for the other topic.</summary>
+    public Inbound? Next(long nowMs, long maxIdleMs) =>
+        Head(nowMs, maxIdleMs) is { } head ? (head.IsDelivery ? _deliveries : _feedback).Dequeue() : null;
 
     /// <summary>
     /// The head whose wait for the other side has run out, if any (<see cref="Next"/> would now let it go alone), and

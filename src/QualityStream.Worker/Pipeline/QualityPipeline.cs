@@ -71,7 +71,7 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     /// <summary>Held feedback finally rejected (orphan or buyer mismatch), with the tag passed when it was held.</summary>
     public IObservable<ExpiredFeedback> ExpiredFeedback => _expired;
 
-    /// <summary>A preparer for a thread that decodes ahead of the engine (<see cref="Apply"/>).</summary>
+    /// <summary>A preparer for the thread that decodes what it reads, before another applies it (<see cref="Apply"/>).</summary>
     public EventPreparer CreatePreparer() => new(_time);
 
     /// <summary>Applies a prepared event to the engine; <paramref name="tag"/> comes back with held feedback that expires.</summary>

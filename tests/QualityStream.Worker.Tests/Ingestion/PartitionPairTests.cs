@@ -6,7 +6,6 @@ namespace QualityStream.Worker.Tests.Ingestion;
 public class PartitionPairTests
 {
     private const long MaxIdleMs = 50;
-    private const long AllPrepared = long.MaxValue;
     private long _arrivals;
 
     [Fact]
@@ -17,7 +16,7 @@ public class PartitionPairTests
         pair.Enqueue(Message(delivery: true, timestampMs: 200));
         pair.Enqueue(Message(delivery: false, timestampMs: 200));
 
-        Assert.Equal([(false, 100L), (true, 200L)], [Describe(pair.Next(0, MaxIdleMs, AllPrepared)), Describe(pair.Next(0, MaxIdleMs, AllPrepared))]);
+        Assert.Equal([(false, 100L), (true, 200L)], [Describe(pair.Next(0, MaxIdleMs)), Describe(pair.Next(0, MaxIdleMs))]);
     }
 
     [Fact]
@@ -26,9 +25,9 @@ public class PartitionPairTests
         var pair = new PartitionPair();
         pair.Enqueue(Message(delivery: false, timestampMs: 100, arrivedMs: 1000));
 
-        Assert.Null(pair.Next(1000, MaxIdleMs, AllPrepared));
-        Assert.Null(pair.Next(1000 + MaxIdleMs - 1, MaxIdleMs, AllPrepared));
-        Assert.NotNull(pair.Next(1000 + MaxIdleMs, MaxIdleMs, AllPrepared));
+        Assert.Null(pair.Next(1000, MaxIdleMs));
+        Assert.Null(pair.Next(1000 + MaxIdleMs - 1, MaxIdleMs));
+        Assert.NotNull(pair.Next(1000 + MaxIdleMs, MaxIdleMs));
     }
 
     [Fact]
@@ -42,10 +41,10 @@ public class PartitionPairTests
         pair.Enqueue(lead);
         pair.Enqueue(feedback);
 
-        Assert.Same(lead, pair.Next(1000, MaxIdleMs, AllPrepared));
-        Assert.Null(pair.Next(1000, MaxIdleMs, AllPrepared));
-        Assert.Null(pair.Next(1000 + MaxIdleMs - 1, MaxIdleMs, AllPrepared));
-        Assert.Same(feedback, pair.Next(1000 + MaxIdleMs, MaxIdleMs, AllPrepared));
+        Assert.Same(lead, pair.Next(1000, MaxIdleMs));
+        Assert.Null(pair.Next(1000, MaxIdleMs));
+        Assert.Null(pair.Next(1000 + MaxIdleMs - 1, MaxIdleMs));
+        Assert.Same(feedback, pair.Next(1000 + MaxIdleMs, MaxIdleMs));
     }
 
     [Fact]
@@ -55,7 +54,7 @@ public class PartitionPairTests
         pair.Enqueue(Message(delivery: false, timestampMs: 100));
         pair.ReachedEnd(deliveries: true, _arrivals++);
 
-        Assert.NotNull(pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.NotNull(pair.Next(0, MaxIdleMs));
     }
 
     [Fact]
@@ -67,10 +66,10 @@ public class PartitionPairTests
         pair.ReachedEnd(deliveries: true, _arrivals++);
         pair.Enqueue(Message(delivery: false, timestampMs: 100));
 
-        Assert.Null(pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.Null(pair.Next(0, MaxIdleMs));
         var lead = Message(delivery: true, timestampMs: 90);
         pair.Enqueue(lead);
-        Assert.Same(lead, pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.Same(lead, pair.Next(0, MaxIdleMs));
     }
 
     [Fact]
@@ -80,7 +79,7 @@ public class PartitionPairTests
         pair.ReachedEnd(deliveries: false, _arrivals++);
         pair.Enqueue(Message(delivery: true, timestampMs: 100));
 
-        Assert.NotNull(pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.NotNull(pair.Next(0, MaxIdleMs));
     }
 
     [Fact]
@@ -90,11 +89,11 @@ public class PartitionPairTests
         pair.ReachedEnd(deliveries: false, _arrivals++);
         pair.Enqueue(Message(delivery: false, timestampMs: 50));
         pair.ReachedEnd(deliveries: true, _arrivals++);
-        Assert.NotNull(pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.NotNull(pair.Next(0, MaxIdleMs));
 
         pair.Enqueue(Message(delivery: true, timestampMs: 100));
 
-        Assert.Null(pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.Null(pair.Next(0, MaxIdleMs));
     }
 
     [Fact]
@@ -104,14 +103,14 @@ public class PartitionPairTests
         var pair = new PartitionPair();
         var feedback = Message(delivery: false, timestampMs: 100, arrivedMs: 0);
         pair.Enqueue(feedback);
-        Assert.Null(pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.Null(pair.Next(0, MaxIdleMs));
 
         Assert.Null(pair.IdleRunOut(MaxIdleMs - 1, MaxIdleMs, out _));
         Assert.Same(feedback, pair.IdleRunOut(MaxIdleMs, MaxIdleMs, out var forDeliveries));
         Assert.True(forDeliveries);
         feedback.WaitingSinceMs = MaxIdleMs;
-        Assert.Null(pair.Next((2 * MaxIdleMs) - 1, MaxIdleMs, AllPrepared));
-        Assert.Same(feedback, pair.Next(2 * MaxIdleMs, MaxIdleMs, AllPrepared));
+        Assert.Null(pair.Next((2 * MaxIdleMs) - 1, MaxIdleMs));
+        Assert.Same(feedback, pair.Next(2 * MaxIdleMs, MaxIdleMs));
     }
 
     [Fact]
@@ -125,35 +124,20 @@ public class PartitionPairTests
         pair.Enqueue(feedback);
         Assert.Null(pair.IdleRunOut(1000, MaxIdleMs, out _));
 
-        Assert.NotNull(pair.Next(0, MaxIdleMs, AllPrepared));
-        Assert.Null(pair.Next(0, MaxIdleMs, AllPrepared));
+        Assert.NotNull(pair.Next(0, MaxIdleMs));
+        Assert.Null(pair.Next(0, MaxIdleMs));
         Assert.Same(feedback, pair.IdleRunOut(1000, MaxIdleMs, out _));
         pair.ReachedEnd(deliveries: true, _arrivals++);
         Assert.Null(pair.IdleRunOut(1000, MaxIdleMs, out _));
     }
 
-    [Fact]
-    public void AHeadWhoseBatchIsNotPreparedYet_Waits_EvenWhenItIsNextInOrder()
-    {
-        var pair = new PartitionPair();
-        var first = Message(delivery: true, timestampMs: 100, batch: 1);
-        pair.Enqueue(first);
-        pair.Enqueue(Message(delivery: false, timestampMs: 200, batch: 2));
-
-        Assert.Null(pair.Next(0, MaxIdleMs, preparedThrough: 0));
-        Assert.Same(first, pair.Next(0, MaxIdleMs, preparedThrough: 1));
-        Assert.Null(pair.Next(1000, MaxIdleMs, preparedThrough: 1));
-        Assert.Null(pair.Next(2000, MaxIdleMs, preparedThrough: 1));
-        Assert.NotNull(pair.Next(2000, MaxIdleMs, preparedThrough: 2));
-    }
-
-    private Inbound Message(bool delivery, long timestampMs, long arrivedMs = 0, long batch = 1)
+    private Inbound Message(bool delivery, long timestampMs, long arrivedMs = 0)
     {
         var result = new ConsumeResult<byte[], byte[]>
         {
             Message = new Message<byte[], byte[]> { Value = [], Timestamp = new Timestamp(timestampMs, TimestampType.CreateTime) },
         };
-        return new Inbound(result, delivery, _arrivals++, arrivedMs) { Batch = batch };
+        return new Inbound(result, delivery, _arrivals++, arrivedMs);
     }
 
     private static (bool IsDelivery, long TimestampMs) Describe(Inbound? message) =>
