@@ -42,7 +42,7 @@ public static class ThreadCpu
         }
     }
 
-    /// <summary>"total 3.10, consume 1.20, decode 0.90, ..." in microseconds an event, largest first.</summary>
+    /// <summary>"total 3.10, consume 1.20, apply 0.90, ..." in microseconds an event, largest first.</summary>
     public static string PerEvent(Dictionary<string, long> totals, long events)
     {
         ArgumentNullException.ThrowIfNull(totals);
@@ -54,8 +54,8 @@ public static class ThreadCpu
 
     private static string Group(string comm) => comm switch
     {
-        "qs-decode" => "decode",
         "qs-consume" => "consume",
+        "qs-apply" => "apply",
         _ when comm.StartsWith("rdk:", StringComparison.Ordinal) => "librdkafka",
         _ when comm.StartsWith(".NET Server GC", StringComparison.Ordinal) || comm.StartsWith(".NET BGC", StringComparison.Ordinal) => "gc",
         _ when comm.StartsWith(".NET Tiered", StringComparison.Ordinal) => "jit",
