@@ -56,8 +56,8 @@ public sealed partial class KafkaIngestionService
 
     private void Accept(Inbound inbound)
     {
-        var pair = Pair(inbound.Message.Partition.Value);
-        if (inbound.Message.IsPartitionEOF)
+        var pair = Pair(inbound.Partition);
+        if (inbound.IsPartitionEof)
         {
             pair.ReachedEnd(inbound.IsDelivery, inbound.Arrival);
         }
@@ -120,7 +120,7 @@ public sealed partial class KafkaIngestionService
         }
 
         var message = inbound.Message;
-        var producedAt = message.Message.Timestamp.Type == TimestampType.NotAvailable ? (DateTimeOffset?)null : message.Message.Timestamp.UtcDateTime;
+        var producedAt = inbound.HasTimestamp ? DateTimeOffset.FromUnixTimeMilliseconds(inbound.TimestampMs) : (DateTimeOffset?)null;
         var result = pipeline.Apply(inbound.Prepared, inbound.IsDelivery ? null : message, producedAt);
         if (result.IsRejected)
         {
@@ -132,7 +132,7 @@ public sealed partial class KafkaIngestionService
         }
         else if (result.Outcome != ProcessResult.Held.Outcome)
         {
-            metrics.Event(message.Topic, result.Outcome);
+            metrics.Event(inbound.IsDelivery ? _options.Topics.Deliveries : _options.Topics.Feedback, result.Outcome);
         }
 
         if (result.ReleasedFeedback > 0)
@@ -140,7 +140,7 @@ public sealed partial class KafkaIngestionService
             _appliedFeedback.Inc(result.ReleasedFeedback);
         }
 
-        pair.Processed(inbound.IsDelivery, message.Offset.Value);
+        pair.Processed(inbound.IsDelivery, inbound.Offset);
     }
 
     private PartitionPair Pair(int partition)

@@ -124,5 +124,9 @@ public class HandoverTests
         return thread;
     }
 
-    private static Inbound Message() => new(new ConsumeResult<byte[], byte[]> { Message = new Message<byte[], byte[]> { Value = [] } }, true, 0, 0);
+    private static Inbound Message() => new(new ConsumeResult<byte[], byte[]>
+    {
+        TopicPartitionOffset = new TopicPartitionOffset("lead-deliveries", 0, 0),
+        Message = new Message<byte[], byte[]> { Value = [] },
+    }, true, 0, 0);
 }

@@ -135,6 +135,7 @@ public class PartitionPairTests
     {
         var result = new ConsumeResult<byte[], byte[]>
         {
+            TopicPartitionOffset = new TopicPartitionOffset(delivery ? "lead-deliveries" : "buyer-feedback", 0, _arrivals),
             Message = new Message<byte[], byte[]> { Value = [], Timestamp = new Timestamp(timestampMs, TimestampType.CreateTime) },
         };
         return new Inbound(result, delivery, _arrivals++, arrivedMs);
