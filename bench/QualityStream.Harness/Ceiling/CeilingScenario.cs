@@ -41,6 +41,8 @@ public static class CeilingScenario
             .Add("events", result.Bare.Events)
             .Add("worker_counted", result.Worker.Events)
             .Add("not_applied", result.NotApplied)
+            .Add("worker_last_pct_ms", result.Worker.LastPercent.TotalMilliseconds)
+            .Add("worker_ms", result.Worker.Elapsed.TotalMilliseconds)
             .Add("chunks", chunks)
             .Add("partitions", partitions)
             .Add("max_chunk_partition_mb", result.MaxChunkPartitionBytes / 1e6, 2)

@@ -86,7 +86,7 @@ public static class ChunkedCeiling
             }
 
             Console.WriteLine($"{(k < 0 ? "warm-up" : "chunk " + k)}: {expected:N0} events, largest partition {chunkBytes / 1e6:F2} MB; bare {bare.EventsPerSecond:N0} ev/s, " +
-                $"worker {work.EventsPerSecond:N0} ev/s ({work.Events:N0} counted), ratio {work.EventsPerSecond / bare.EventsPerSecond:F2}; " +
+                $"worker {work.EventsPerSecond:N0} ev/s ({work.Events:N0} counted, the last 1 % in {work.LastPercent.TotalMilliseconds:F0} of {work.Elapsed.TotalMilliseconds:F0} ms), ratio {work.EventsPerSecond / bare.EventsPerSecond:F2}; " +
                 $"worker CPU us an event {ThreadCpu.PerEvent(chunkWorkerCpu, work.Events)}");
         }
 
@@ -135,5 +135,5 @@ public static class ChunkedCeiling
         return expected;
     }
 
-    private static PhaseTiming Add(PhaseTiming a, PhaseTiming b) => new(a.Events + b.Events, a.Timed + b.Timed, a.Elapsed + b.Elapsed);
+    private static PhaseTiming Add(PhaseTiming a, PhaseTiming b) => new(a.Events + b.Events, a.Timed + b.Timed, a.Elapsed + b.Elapsed, a.LastPercent + b.LastPercent);
 }

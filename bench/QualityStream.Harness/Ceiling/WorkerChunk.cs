@@ -23,6 +23,7 @@ public static class WorkerChunk
         var target = before + expected;
         worker.Thaw();
         ProgressSample? first = null;
+        ProgressSample? ninetyNine = null;
         var last = worker.Progress;
         var lastProgress = Stopwatch.StartNew();
         while (last.Total < target)
@@ -42,6 +43,11 @@ public static class WorkerChunk
             }
 
             first ??= now;
+            if (ninetyNine is null && now.Total - before >= expected * 99 / 100)
+            {
+                ninetyNine = now;
+            }
+
             last = now;
             lastProgress.Restart();
         }
@@ -51,6 +57,7 @@ public static class WorkerChunk
         ThreadCpu.AddDelta(cpu, cpuBefore, ThreadCpu.Sample(worker.ProcessId));
         return first is not { } f
             ? new PhaseTiming(0, 0, TimeSpan.Zero)
-            : new PhaseTiming(last.Total - before, last.Total - f.Total, Stopwatch.GetElapsedTime(f.Timestamp, last.Timestamp));
+            : new PhaseTiming(last.Total - before, last.Total - f.Total, Stopwatch.GetElapsedTime(f.Timestamp, last.Timestamp),
+                ninetyNine is { } n ? Stopwatch.GetElapsedTime(n.Timestamp, last.Timestamp) : TimeSpan.Zero);
     }
 }
