@@ -8,7 +8,7 @@ namespace QualityStream.Worker.Ingestion;
 /// to one not fetched yet. A delivery head only needs the feedback side to be at its end now, as feedback overtaken by
 /// a later delivery still finds its own lead. The idle time starts when a head is first found alone (as in Kafka
 /// Streams), not when it was consumed: in a backlog it may have queued behind others for longer than that. While the
-/// other side is known to have unread messages, the idle time does not run either (the consume loop restarts it,
+/// other side is known to have unread messages, the idle time does not run either (the apply loop restarts it,
 /// <see cref="IdleRunOut"/>).
 /// </summary>
 internal sealed class PartitionPair

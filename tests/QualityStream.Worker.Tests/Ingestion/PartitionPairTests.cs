@@ -99,7 +99,7 @@ public class PartitionPairTests
     [Fact]
     public void AWaitingHead_WhoseIdleTimeIsRestarted_KeepsWaiting()
     {
-        // What the consume loop does while the deliveries partition is known to have unread messages.
+        // What the apply loop does while the deliveries partition is known to have unread messages.
         var pair = new PartitionPair();
         var feedback = Message(delivery: false, timestampMs: 100, arrivedMs: 0);
         pair.Enqueue(feedback);
