@@ -51,7 +51,7 @@ public sealed partial class KafkaIngestionService
             })
             .Build();
 
-    private static void CommitStored(IConsumer<byte[], byte[]> consumer)
+    private void CommitStored(IConsumer<byte[], byte[]> consumer)
     {
         try
         {
@@ -60,6 +60,13 @@ public sealed partial class KafkaIngestionService
         catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
         {
             // Nothing stored since the last commit.
+        }
+        catch (KafkaException ex) when (!ex.Error.IsFatal)
+        {
+            // A broker may refuse commits once the group is re-forming (the embedded one always does; Kafka accepts them
+            // from the current generation). The next owner then reads what came since the last commit again, which is
+            // what at-least-once means; stopping the worker over it would only leave the group short of a member.
+            logger.LogWarning("Offsets of the revoked partitions were not committed ({Reason}); their next owner reads the events since the last commit again", ex.Error.Reason);
         }
     }
 

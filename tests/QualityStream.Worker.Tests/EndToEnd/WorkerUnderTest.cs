@@ -47,6 +47,8 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
 
     public string Prefix => $"t{_id}:";
 
+    public string GroupId => $"qs-{_id}";
+
     public string Deliveries => $"lead-deliveries-{_id}";
 
     public string Feedback => $"buyer-feedback-{_id}";
@@ -87,7 +89,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         {
             ["Http:Port"] = "0",
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
-            ["Kafka:GroupId"] = $"qs-{w._id}",
+            ["Kafka:GroupId"] = w.GroupId,
             // A restarted worker rejoins at once instead of waiting out the previous member's 45 s session.
             ["Kafka:SessionTimeoutMs"] = "6000",
             ["Kafka:Topics:Deliveries"] = w.Deliveries,
@@ -117,6 +119,19 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         await _app!.StopAsync();
         await _app.DisposeAsync();
         await LaunchAsync(waitUntilReady: true);
+    }
+
+    /// <summary>
+    /// Starts another worker in the same group on the same topics (scaling out), on a port of its own; returns once it
+    /// has partitions, i.e. once the group has rebalanced around it.
+    /// </summary>
+    public async Task<WebApplication> StartMemberAsync()
+    {
+        var member = WorkerHost.Build([], c => c.AddInMemoryCollection(new Dictionary<string, string?>(_config) { ["Http:Port"] = "0" }));
+        await member.StartAsync();
+        var status = member.Services.GetRequiredService<QualityStream.Worker.Ingestion.IngestionStatus>();
+        await Poll.UntilAsync(() => status.AssignedCount > 0, TimeSpan.FromSeconds(60), "the new member to be assigned partitions");
+        return member;
     }
 
     private async Task LaunchAsync(bool waitUntilReady)
