@@ -74,8 +74,26 @@ internal sealed class PartitionPair
     }
 
     /// <summary>The next message in merge order, or null when the head must still wait for the other topic.</summary>
-    public Inbound? Next(long nowMs, long maxIdleMs) =>
-        Head(nowMs, maxIdleMs) is { } head ? (head.IsDelivery ? _deliveries : _feedback).Dequeue() : null;
+    public Inbound? Next(long nowMs, long maxIdleMs)
+    {
+        if (Head(nowMs, maxIdleMs) is not { } head)
+        {
+            return null;
+        }
+
+        var side = head.IsDelivery ? _deliveries : _feedback;
+        var other = head.IsDelivery ? _feedback : _deliveries;
+        side.Dequeue();
+        // A head that waited alone hands its wait on to the one behind it: whatever had arrived by the time that wait
+        // began was waited for too, and a later arrival waits the idle time from its own arrival. Otherwise a burst of
+        // feedback at a quiet moment would wait the idle time once per message.
+        if (head.WaitingSinceMs is { } since && other.Count == 0 && side.TryPeek(out var next) && next.WaitingSinceMs is null)
+        {
+            next.WaitingSinceMs = Math.Max(since, next.ArrivedMs);
+        }
+
+        return head;
+    }
 
     /// <summary>
     /// The head whose wait for the other side has run out, if any (<see cref="Next"/> would now let it go alone), and

@@ -48,6 +48,36 @@ public class PartitionPairTests
     }
 
     [Fact]
+    public void FeedbackThatArrivedTogether_WaitsTheIdleTimeOnce_NotOncePerMessage()
+    {
+        var pair = new PartitionPair();
+        var first = Message(delivery: false, timestampMs: 100, arrivedMs: 1000);
+        var second = Message(delivery: false, timestampMs: 101, arrivedMs: 1000);
+        var third = Message(delivery: false, timestampMs: 102, arrivedMs: 1000);
+        pair.Enqueue(first);
+        pair.Enqueue(second);
+        pair.Enqueue(third);
+
+        Assert.Null(pair.Next(1000, MaxIdleMs));
+        Assert.Null(pair.Next(1000 + MaxIdleMs - 1, MaxIdleMs));
+        Assert.Equal([first, second, third], [pair.Next(1000 + MaxIdleMs, MaxIdleMs), pair.Next(1000 + MaxIdleMs, MaxIdleMs), pair.Next(1000 + MaxIdleMs, MaxIdleMs)]);
+    }
+
+    [Fact]
+    public void FeedbackArrivingAfterAWaitBegan_WaitsTheIdleTimeFromItsOwnArrival()
+    {
+        var pair = new PartitionPair();
+        pair.Enqueue(Message(delivery: false, timestampMs: 100, arrivedMs: 1000));
+        Assert.Null(pair.Next(1000, MaxIdleMs));
+        var later = Message(delivery: false, timestampMs: 130, arrivedMs: 1030);
+        pair.Enqueue(later);
+
+        Assert.NotNull(pair.Next(1000 + MaxIdleMs, MaxIdleMs));
+        Assert.Null(pair.Next(1030 + MaxIdleMs - 1, MaxIdleMs));
+        Assert.Same(later, pair.Next(1030 + MaxIdleMs, MaxIdleMs));
+    }
+
+    [Fact]
     public void FeedbackAlone_GoesAtOnce_WhenTheDeliveriesSideReachedItsEndAfterTheFeedbackArrived()
     {
         var pair = new PartitionPair();
