@@ -91,13 +91,20 @@ public class HandoverTests
             handover.Submit([Message()]);
         }
 
-        var fifth = Task.Run(() => handover.Submit([Message()]));
+        var submitted = false;
+        var fifth = new Thread(() =>
+        {
+            handover.Submit([Message()]);
+            Volatile.Write(ref submitted, true);
+        });
+        fifth.Start();
 
-        await Task.WhenAny(fifth, Task.Delay(200));
-        Assert.False(fifth.IsCompleted);
+        await Poll.UntilAsync(() => (fifth.ThreadState & ThreadState.WaitSleepJoin) != 0 || Volatile.Read(ref submitted), Wait, "the fifth submit to block");
+        Assert.False(Volatile.Read(ref submitted));
         Assert.True(handover.Take(Wait, out var first));
         Assert.NotNull(first);
-        await fifth.WaitAsync(Wait);
+        Assert.True(fifth.Join(Wait));
+        Assert.True(submitted);
     }
 
     /// <summary>An apply thread as the ingestion service runs it: take until done, fail on what the batch throws.</summary>
