@@ -16,21 +16,13 @@ public sealed class RebalanceEndToEndTests(BrokerFixture broker, RedisServer red
         await worker.ReadTopicAsync(worker.DeadLetter, r => r.Count >= 8, TimeSpan.FromSeconds(20));
         await Poll.UntilAsync(() => Committed(worker) == 8, TimeSpan.FromSeconds(20), "the first round's offsets to be committed");
 
-        var member = await worker.StartMemberAsync();
-        try
-        {
-            Produce(worker, 8, 16);
-            var letters = await worker.ReadTopicAsync(worker.DeadLetter, r => r.Count >= 17, TimeSpan.FromSeconds(15));
+        await using var member = await worker.StartMemberAsync();
+        Produce(worker, 8, 16);
+        var letters = await worker.ReadTopicAsync(worker.DeadLetter, r => r.Count >= 17, TimeSpan.FromSeconds(15));
 
-            Assert.Equal(Enumerable.Range(0, 16).Select(Malformed).Order(StringComparer.Ordinal), letters.Select(l => l.Message.Value).Order(StringComparer.Ordinal));
-            Assert.True(member.Services.GetRequiredService<IngestionStatus>().AssignedCount > 0);
-            Assert.True(worker.Services.GetRequiredService<IngestionStatus>().AssignedCount > 0);
-        }
-        finally
-        {
-            await member.StopAsync();
-            await member.DisposeAsync();
-        }
+        Assert.Equal(Enumerable.Range(0, 16).Select(Malformed).Order(StringComparer.Ordinal), letters.Select(l => l.Message.Value).Order(StringComparer.Ordinal));
+        Assert.True(member.Services.GetRequiredService<IngestionStatus>().AssignedCount > 0);
+        Assert.True(worker.Services.GetRequiredService<IngestionStatus>().AssignedCount > 0);
     }
 
     [Fact]
@@ -44,21 +36,13 @@ public sealed class RebalanceEndToEndTests(BrokerFixture broker, RedisServer red
         Produce(worker, 0, 8);
         await worker.ReadTopicAsync(worker.DeadLetter, r => r.Count >= 8, TimeSpan.FromSeconds(20));
 
-        var member = await worker.StartMemberAsync();
-        try
-        {
-            await Poll.UntilAsync(() => worker.Services.GetRequiredService<IngestionStatus>().AssignedCount > 0, TimeSpan.FromSeconds(30), "the first worker to get partitions back");
-            Produce(worker, 8, 16);
-            var letters = await worker.ReadTopicAsync(worker.DeadLetter, r => Enumerable.Range(0, 16).All(i => r.Any(l => l.Message.Value == Malformed(i))), TimeSpan.FromSeconds(20));
+        await using var member = await worker.StartMemberAsync();
+        await Poll.UntilAsync(() => worker.Services.GetRequiredService<IngestionStatus>().AssignedCount > 0, TimeSpan.FromSeconds(30), "the first worker to get partitions back");
+        Produce(worker, 8, 16);
+        var letters = await worker.ReadTopicAsync(worker.DeadLetter, r => Enumerable.Range(0, 16).All(i => r.Any(l => l.Message.Value == Malformed(i))), TimeSpan.FromSeconds(20));
 
-            Assert.All(Enumerable.Range(0, 16), i => Assert.Contains(letters, l => l.Message.Value == Malformed(i)));
-            Assert.False(worker.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested, "the first worker stopped");
-        }
-        finally
-        {
-            await member.StopAsync();
-            await member.DisposeAsync();
-        }
+        Assert.All(Enumerable.Range(0, 16), i => Assert.Contains(letters, l => l.Message.Value == Malformed(i)));
+        Assert.False(worker.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested, "the first worker stopped");
     }
 
     // Keys spread the events over every partition, so both members own some of each round.

@@ -116,28 +116,47 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     /// <summary>Stops the worker (it stores and commits its offsets on the way out) and starts a new one in the same group.</summary>
     public async Task RestartAsync()
     {
-        await _app!.StopAsync();
-        await _app.DisposeAsync();
+        await StopAsync(_app!);
         await LaunchAsync(waitUntilReady: true);
     }
 
     /// <summary>
     /// Starts another worker in the same group on the same topics (scaling out), on a port of its own; returns once it
-    /// has partitions, i.e. once the group has rebalanced around it.
+    /// has partitions, i.e. once the group has rebalanced around it. Disposing it stops it.
     /// </summary>
-    public async Task<WebApplication> StartMemberAsync()
+    public async Task<Member> StartMemberAsync()
     {
-        var member = WorkerHost.Build([], c => c.AddInMemoryCollection(new Dictionary<string, string?>(_config) { ["Http:Port"] = "0" }));
+        var member = Build();
         await member.StartAsync();
         var status = member.Services.GetRequiredService<QualityStream.Worker.Ingestion.IngestionStatus>();
         await Poll.UntilAsync(() => status.AssignedCount > 0, TimeSpan.FromSeconds(60), "the new member to be assigned partitions");
-        return member;
+        return new Member(member);
+    }
+
+    /// <summary>Another worker of the same group (<see cref="StartMemberAsync"/>).</summary>
+    public sealed class Member(WebApplication app) : IAsyncDisposable
+    {
+        public IServiceProvider Services => app.Services;
+
+        public ValueTask DisposeAsync() => StopAsync(app);
+    }
+
+    /// <summary>A worker with this test's settings, on a free port.</summary>
+    private WebApplication Build()
+    {
+        var http = new Dictionary<string, string?>(_config) { ["Http:Port"] = "0" };
+        return WorkerHost.Build([], c => c.AddInMemoryCollection(http));
+    }
+
+    private static async ValueTask StopAsync(WebApplication app)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 
     private async Task LaunchAsync(bool waitUntilReady)
     {
-        var http = new Dictionary<string, string?>(_config) { ["Http:Port"] = "0" };
-        _app = WorkerHost.Build([], c => c.AddInMemoryCollection(http));
+        _app = Build();
         try
         {
             await _app.StartAsync();
@@ -241,8 +260,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await StopAsync(_app);
         }
 
         _producer.Dispose();
