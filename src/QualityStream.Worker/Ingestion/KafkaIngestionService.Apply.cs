@@ -80,7 +80,7 @@ public sealed partial class KafkaIngestionService
                 // because the cached high watermark may stay above the position for good (a transaction marker can
                 // end a partition): no head waits forever.
                 if (pair.IdleRunOut(now, _options.MaxIdleMs, out var forDeliveries) is { } head && now - head.ArrivedMs < MaxBacklogWaitMs
-                    && Behind(consumer, forDeliveries ? _options.Topics.Deliveries : _options.Topics.Feedback, partition))
+                    && Behind(consumer, _options.Topics.Input(forDeliveries), partition))
                 {
                     head.WaitingSinceMs = now;
                 }
@@ -132,7 +132,7 @@ public sealed partial class KafkaIngestionService
         }
         else if (result.Outcome != ProcessResult.Held.Outcome)
         {
-            metrics.Event(inbound.IsDelivery ? _options.Topics.Deliveries : _options.Topics.Feedback, result.Outcome);
+            metrics.Event(_options.Topics.Input(inbound.IsDelivery), result.Outcome);
         }
 
         if (result.ReleasedFeedback > 0)

@@ -19,4 +19,7 @@ public sealed class KafkaTopics
 
     [Required]
     public string DeadLetter { get; init; } = "quality-deadletter";
+
+    /// <summary>The input topic of one side of a partition pair.</summary>
+    public string Input(bool deliveries) => deliveries ? Deliveries : Feedback;
 }
