@@ -13,14 +13,7 @@ public static class BareConsumer
     public static PhaseTiming Read(string bootstrapServers, IReadOnlyDictionary<TopicPartition, long> start, long expected)
     {
         ArgumentNullException.ThrowIfNull(start);
-        // The worker's own client settings (fetch, marshalling), so the baseline gets every advantage the worker has;
-        // then what a reader of explicitly assigned partitions that commits nothing needs instead.
-        var config = KafkaConfigs.Consumer(new KafkaOptions { BootstrapServers = bootstrapServers, GroupId = $"bare-{Guid.NewGuid():N}" });
-        config.EnableAutoCommit = false;
-        config.AutoOffsetReset = AutoOffsetReset.Error;
-        config.EnablePartitionEof = false;
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).SetErrorHandler((_, e) => throw new InvalidOperationException($"bare consumer error: {e.Reason}")).Build();
-        consumer.Assign(start.Select(kv => new TopicPartitionOffset(kv.Key, kv.Value)));
+        using var consumer = Assigned(bootstrapServers, start, "bare consumer");
         long read = 0;
         long first = 0;
         long last = 0;
@@ -46,5 +39,21 @@ public static class BareConsumer
 
         consumer.Close();
         return new PhaseTiming(read, read - 1, Stopwatch.GetElapsedTime(first, last));
+    }
+
+    /// <summary>
+    /// A consumer with the worker's own client settings (fetch, marshalling), so the baseline gets every advantage the
+    /// worker has; then what a reader of explicitly assigned partitions that commits nothing needs instead. Any error,
+    /// an out-of-range offset included, fails the run.
+    /// </summary>
+    internal static IConsumer<byte[], byte[]> Assigned(string bootstrapServers, IReadOnlyDictionary<TopicPartition, long> start, string who)
+    {
+        var config = KafkaConfigs.Consumer(new KafkaOptions { BootstrapServers = bootstrapServers, GroupId = $"bare-{Guid.NewGuid():N}" });
+        config.EnableAutoCommit = false;
+        config.AutoOffsetReset = AutoOffsetReset.Error;
+        config.EnablePartitionEof = false;
+        var consumer = new ConsumerBuilder<byte[], byte[]>(config).SetErrorHandler((_, e) => throw new InvalidOperationException($"{who} error: {e.Reason}")).Build();
+        consumer.Assign(start.Select(kv => new TopicPartitionOffset(kv.Key, kv.Value)));
+        return consumer;
     }
 }

@@ -34,6 +34,8 @@ public static class CeilingScenario
         var boundRatio = boundEps / result.Bare.EventsPerSecond;
         Console.WriteLine($"bound: reading as the bare consumer does ({result.BareCpuUs:F2} us with its broker) plus the three stages alone, nothing else, " +
             $"all {Environment.ProcessorCount} cores busy: {boundEps:N0} ev/s, ratio {boundRatio:F2}; the worker reached {result.Ratio / boundRatio:P0} of it");
+        Console.WriteLine($"minimal worker (read, decode, inspect, engine on two threads, nothing else): {result.Minimal.EventsPerSecond:N0} ev/s, ratio {result.MinimalRatio:F2}; " +
+            $"the worker reached {result.Ratio / result.MinimalRatio:P0} of it");
         return new ResultLine("ceiling")
             .Add("ceiling_ratio", result.Ratio, 2)
             .Add("worker_eps", result.Worker.EventsPerSecond)
@@ -57,6 +59,8 @@ public static class CeilingScenario
             .Add("pipeline_us", stages.PipelineUs, 2)
             .Add("bound_eps", boundEps)
             .Add("bound_ratio", boundRatio, 2)
+            .Add("minimal_eps", result.Minimal.EventsPerSecond)
+            .Add("minimal_ratio", result.MinimalRatio, 2)
             .Add("expected_leads_per_day", expectedLeadsPerDay)
             .Add("gen_eps", genEps)
             .Add("simgen_eps", simEps)

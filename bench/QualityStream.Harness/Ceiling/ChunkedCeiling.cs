@@ -38,7 +38,8 @@ public static class ChunkedCeiling
         // One hour of event time ending now, so every event lands inside the 1h and 24h windows.
         var originMs = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
         var stepMs = 3_600_000.0 / (events + (warmupChunks * chunkSize));
-        PhaseTiming bareTotal = default, workerTotal = default;
+        var minimal = new MinimalWorker(topics, expectedLeadsPerDay);
+        PhaseTiming bareTotal = default, minimalTotal = default, workerTotal = default;
         Dictionary<string, long> workerCpu = [], brokerCpu = [], bareCpu = [];
         long maxChunkBytes = 0;
         GcStats gcStart = default;
@@ -64,21 +65,24 @@ public static class ChunkedCeiling
             }
 
             Dictionary<string, long> chunkWorkerCpu = [], chunkBrokerCpu = [], chunkBareCpu = [];
-            PhaseTiming bare, work;
+            PhaseTiming bare, least, work;
             if (k % 2 == 0)
             {
                 bare = ReadBare(kafka.BootstrapServers, start, expected, chunkBareCpu);
+                least = minimal.Read(kafka.BootstrapServers, start, expected);
                 work = WorkerChunk.Process(worker, expected, chunkWorkerCpu, chunkBrokerCpu);
             }
             else
             {
                 work = WorkerChunk.Process(worker, expected, chunkWorkerCpu, chunkBrokerCpu);
+                least = minimal.Read(kafka.BootstrapServers, start, expected);
                 bare = ReadBare(kafka.BootstrapServers, start, expected, chunkBareCpu);
             }
 
             if (k >= 0)
             {
                 bareTotal = Add(bareTotal, bare);
+                minimalTotal = Add(minimalTotal, least);
                 workerTotal = Add(workerTotal, work);
                 ThreadCpu.AddDelta(workerCpu, [], chunkWorkerCpu);
                 ThreadCpu.AddDelta(brokerCpu, [], chunkBrokerCpu);
@@ -86,7 +90,7 @@ public static class ChunkedCeiling
             }
 
             Console.WriteLine($"{(k < 0 ? "warm-up" : "chunk " + k)}: {expected:N0} events, largest partition {chunkBytes / 1e6:F2} MB; bare {bare.EventsPerSecond:N0} ev/s, " +
-                $"worker {work.EventsPerSecond:N0} ev/s ({work.Events:N0} counted, the last 1 % in {work.LastPercent.TotalMilliseconds:F0} of {work.Elapsed.TotalMilliseconds:F0} ms), ratio {work.EventsPerSecond / bare.EventsPerSecond:F2}; " +
+                $"minimal {least.EventsPerSecond:N0} ev/s, worker {work.EventsPerSecond:N0} ev/s ({work.Events:N0} counted, the last 1 % in {work.LastPercent.TotalMilliseconds:F0} of {work.Elapsed.TotalMilliseconds:F0} ms), ratio {work.EventsPerSecond / bare.EventsPerSecond:F2}; " +
                 $"worker CPU us an event {ThreadCpu.PerEvent(chunkWorkerCpu, work.Events)}");
         }
 
@@ -96,10 +100,11 @@ public static class ChunkedCeiling
         // Frozen between chunks, the worker allocated and collected only while it read them.
         var gc = worker.Gc.Minus(gcStart);
         Console.WriteLine($"worker GC over the measured chunks: {gc.Describe(workerTotal.Events)}");
+        Console.WriteLine($"minimal worker: {minimal.Held:N0} feedback events held for their lead (warm-up included)");
         worker.Thaw();
         var outcomes = await MetricsScrape.EventOutcomesAsync(worker.BaseAddress);
         Console.WriteLine("worker outcomes: " + string.Join(", ", outcomes.Select(kv => $"{kv.Key}={kv.Value:N0}")));
-        return new CeilingResult(workerTotal, bareTotal, outcomes.Where(kv => kv.Key != "applied").Sum(kv => kv.Value), maxChunkBytes,
+        return new CeilingResult(workerTotal, bareTotal, minimalTotal, outcomes.Where(kv => kv.Key != "applied").Sum(kv => kv.Value), maxChunkBytes,
             ThreadCpu.TotalUsPerEvent(workerCpu, workerTotal.Events), ThreadCpu.TotalUsPerEvent(brokerCpu, workerTotal.Events),
             ThreadCpu.TotalUsPerEvent(bareCpu, bareTotal.Events), gc.AllocatedBytes / (double)Math.Max(1, workerTotal.Events),
             gc.PauseMs * 1000 / Math.Max(1, workerTotal.Events));
