@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Confluent.Kafka;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Snapshots;
 using QualityStream.Harness.Infrastructure;
+using QualityStream.Worker.Ingestion;
 using QualityStream.Worker.Pipeline;
 
 namespace QualityStream.Harness.Ceiling;
@@ -11,16 +11,16 @@ namespace QualityStream.Harness.Ceiling;
 /// <summary>
 /// The measured bound: the stages the issue requires and nothing else, on the worker's two-thread layout. One thread
 /// reads with the bare consumer's client and decodes and inspects (the worker's own <see cref="EventPreparer"/>), and
-/// hands batches to a second that applies them to an engine. No pair merge, outputs, metrics, offsets or dead letters:
-/// its ratio to the bare consumer is what the required work alone reaches in practice, where the computed bound
-/// assumes every stage at its solo speed and both cores busy all the time. It is not a strict upper bound on the
-/// worker: it runs in the harness process beside the broker, and without a merge it holds feedback read before its lead.
+/// hands batches through the worker's own <see cref="Handover{T}"/> to a second that applies them to an engine. No
+/// pair merge, outputs, metrics, offsets or dead letters: its ratio to the bare consumer is what the required work
+/// alone reaches in practice, where the computed bound assumes every stage at its solo speed and both cores busy all
+/// the time. It is not a strict upper bound on the worker: it runs in the harness process beside the broker, and
+/// without a merge it holds feedback read before its lead.
 /// </summary>
 public sealed class MinimalWorker(BenchTopics topics, int expectedLeadsPerDay)
 {
-    // The worker's own hand-over sizes (Ingestion/KafkaIngestionService, Ingestion/Handover).
-    private const int MaxBatch = 1000;
-    private const int MaxBatchesInFlight = 4;
+    // The worker's own batch size; its own Handover bounds the batches in flight.
+    private const int MaxBatch = KafkaIngestionService.MaxBatch;
 
     // Kept from chunk to chunk, as the worker's engine is: its tables hold every lead read so far.
     private readonly QualityEngine _engine = new(new QualityEngineOptions { ExpectedLeadsPerDay = expectedLeadsPerDay }, TimeProvider.System);
@@ -35,23 +35,19 @@ public sealed class MinimalWorker(BenchTopics topics, int expectedLeadsPerDay)
     public PhaseTiming Read(string bootstrapServers, IReadOnlyDictionary<TopicPartition, long> start, long expected)
     {
         using var consumer = BareConsumer.Assigned(bootstrapServers, start, "minimal worker");
-        using var batches = new BlockingCollection<List<PreparedEvent>>(MaxBatchesInFlight);
+        using var handover = new Handover<PreparedEvent>();
         long first = 0;
         long last = 0;
-        Exception? failure = null;
         var applier = new Thread(() =>
         {
             try
             {
-                last = Apply(batches);
+                last = Apply(handover);
             }
             catch (Exception ex)
             {
-                failure = ex;
-                // Keeps taking, so the reader is never blocked on a full hand-over; it fails once it is done.
-                foreach (var _ in batches.GetConsumingEnumerable())
-                {
-                }
+                // Rethrown to the reader at its next hand-over, or below once it is done.
+                handover.Fail(ex);
             }
         }) { Name = "minimal-apply", IsBackground = true };
         applier.Start();
@@ -67,7 +63,7 @@ public sealed class MinimalWorker(BenchTopics topics, int expectedLeadsPerDay)
                 {
                     if (batch.Count > 0)
                     {
-                        batches.Add(batch);
+                        handover.Submit(batch);
                         batch = new List<PreparedEvent>(MaxBatch);
                     }
                     else if (idle.Elapsed > TimeSpan.FromSeconds(20))
@@ -85,39 +81,40 @@ public sealed class MinimalWorker(BenchTopics topics, int expectedLeadsPerDay)
                 batch.Add(message.Topic == topics.Deliveries ? _preparer.Delivery(value) : _preparer.Feedback(value));
                 if (batch.Count == MaxBatch)
                 {
-                    batches.Add(batch);
+                    handover.Submit(batch);
                     batch = new List<PreparedEvent>(MaxBatch);
                 }
             }
 
             if (batch.Count > 0)
             {
-                batches.Add(batch);
+                handover.Submit(batch);
             }
         }
         finally
         {
-            batches.CompleteAdding();
+            handover.Complete();
             applier.Join();
         }
 
-        if (failure is not null)
-        {
-            throw new InvalidOperationException($"minimal worker failed: {failure.Message}", failure);
-        }
-
+        handover.ThrowIfFailed();
         consumer.Close();
         // As the bare consumer's: from the first event read to the last one applied, the first not counted.
         return new PhaseTiming(expected, expected - 1, Stopwatch.GetElapsedTime(first, last));
     }
 
-    private long Apply(BlockingCollection<List<PreparedEvent>> batches)
+    private long Apply(Handover<PreparedEvent> handover)
     {
         var changes = new List<QualityStateChanged>();
         var expired = new List<ExpiredFeedback>();
         long last = 0;
-        foreach (var batch in batches.GetConsumingEnumerable())
+        while (handover.Take(TimeSpan.FromMilliseconds(100), out var batch))
         {
+            if (batch is null)
+            {
+                continue;
+            }
+
             foreach (var e in batch)
             {
                 if (e.IsRejected)
