@@ -11,4 +11,5 @@ public enum RejectionReason : byte
     BuyerMismatch,
     Orphan,
     Late,
+    EventIdReused,
 }

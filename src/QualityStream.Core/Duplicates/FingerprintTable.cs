@@ -65,7 +65,10 @@ internal sealed class FingerprintTable
     /// <summary>Starts loading the slot a lookup of <paramref name="key"/> reads first.</summary>
     public void PrefetchHome(ulong key) => Prefetch.Line(ref _slots[Home(key)]);
 
-    public bool Contains(ulong key)
+    public bool Contains(ulong key) => TryGet(key, out _);
+
+    /// <summary>Whether <paramref name="key"/> is there, with the lead it holds.</summary>
+    public bool TryGet(ulong key, out ulong lead)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
@@ -73,10 +76,12 @@ internal sealed class FingerprintTable
         {
             if (slots[i].Key == key)
             {
+                lead = slots[i].Lead;
                 return true;
             }
         }
 
+        lead = 0;
         return false;
     }
 

@@ -13,4 +13,10 @@ public enum ApplyOutcome : byte
     BuyerMismatch,
     Orphan,
     Late,
+
+    /// <summary>An eventId seen before with other content (another lead, buyer or type).</summary>
+    EventIdReused,
+
+    /// <summary>Feedback dated before its lead was delivered (beyond the clock skew allowed).</summary>
+    BeforeDelivery,
 }

@@ -19,15 +19,17 @@ public sealed partial class QualityEngine
         ArgumentNullException.ThrowIfNull(lead);
         var deliveredSec = lead.DeliveredAt.ToUnixTimeSeconds();
         var leadKey = Keys.Of(lead.LeadId);
-        // The lead index and the fingerprint slots are usually cache misses in large tables: start them together.
+        var eventKey = Keys.Of(lead.EventId);
+        // The lead index, the event id and the fingerprint slots are usually cache misses in large tables: start them together.
         _leads.PrefetchIndex(leadKey);
         var knownBuyer = _buyers.TryGetValue(lead.BuyerId, out var buyer);
         if (knownBuyer)
         {
+            _seenEvents.Prefetch(Keys.DeliveryEvent(eventKey, buyer));
             _duplicates.Prefetch(buyer, inspected.PhoneFingerprint, inspected.EmailFingerprint);
         }
 
-        AdvanceTo(deliveredSec);
+        AdvanceToEvent(deliveredSec);
         if (deliveredSec <= _nowSec - _longestWindowSec)
         {
             return new ApplyResult(ApplyOutcome.Late,
@@ -39,10 +41,22 @@ public sealed partial class QualityEngine
             buyer = BuyerIndex(lead.BuyerId);
         }
 
+        eventKey = Keys.DeliveryEvent(eventKey, buyer);
+        switch (_seenEvents.Check(eventKey, leadKey))
+        {
+            case SeenEvents.Seen.Same:
+                return new ApplyResult(ApplyOutcome.DuplicateEvent);
+            case SeenEvents.Seen.Different:
+                return new ApplyResult(ApplyOutcome.EventIdReused,
+                    $"eventId {lead.EventId} was seen before for another lead of buyer {lead.BuyerId}; an eventId names one event");
+        }
+
         if (_leads.Find(leadKey, buyer, out _) >= 0)
         {
             return new ApplyResult(ApplyOutcome.DuplicateEvent);
         }
+
+        _seenEvents.Add(eventKey, leadKey);
 
         var flags = inspected.IsValid ? LeadFlags.Valid : LeadFlags.None;
         if (_duplicates.CheckAndRecord(buyer, leadKey, inspected.PhoneFingerprint, inspected.EmailFingerprint, deliveredSec))
@@ -63,6 +77,7 @@ public sealed partial class QualityEngine
             ReturnWindowDays = _returnDays.TryGetValue(lead.Vertical, out var days) ? days : _defaultReturnDays,
         });
 
+        _newestLeadSec = Math.Max(_newestLeadSec, deliveredSec);
         ref var added = ref _leads[slot];
         for (var w = 0; w < _windows.Length; w++)
         {

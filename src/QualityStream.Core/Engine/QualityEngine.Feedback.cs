@@ -15,20 +15,24 @@ public sealed partial class QualityEngine
         var eventKey = Keys.Of(feedback.EventId);
         var leadKey = Keys.Of(feedback.LeadId);
         // Both probes below are usually cache misses in large tables: start them together, before moving time.
-        _seenFeedback.Prefetch(eventKey);
+        _seenEvents.Prefetch(eventKey);
         _leads.PrefetchIndex(leadKey);
-        AdvanceTo(feedback.OccurredAt.ToUnixTimeSeconds());
-        if (_seenFeedback.Contains(eventKey))
+        AdvanceToEvent(feedback.OccurredAt.ToUnixTimeSeconds());
+        var content = Keys.FeedbackContent(leadKey, feedback.Type);
+        if (_seenEvents.Check(eventKey, content) is not SeenEvents.Seen.New and var seen)
         {
             // Moving time may have changed other cells: judge them now, as after any event.
             EvaluateQueued();
-            return new ApplyResult(ApplyOutcome.DuplicateEvent);
+            return seen == SeenEvents.Seen.Same
+                ? new ApplyResult(ApplyOutcome.DuplicateEvent)
+                : new ApplyResult(ApplyOutcome.EventIdReused,
+                    $"eventId {feedback.EventId} was seen before for another lead or feedback type; an eventId names one event");
         }
 
         var result = ApplyKnown(feedback, leadKey, tag, holdIfUnknown: _orphanGraceSec > 0);
         if (result.Outcome is ApplyOutcome.Applied or ApplyOutcome.Pending)
         {
-            _seenFeedback.Add(eventKey);
+            _seenEvents.Add(eventKey, content);
         }
 
         EvaluateQueued();
@@ -66,6 +70,12 @@ public sealed partial class QualityEngine
         }
 
         ref var lead = ref _leads[slot];
+        if (feedback.OccurredAt.ToUnixTimeSeconds() < lead.DeliveredSec - MaxClockSkewSec)
+        {
+            return new ApplyResult(ApplyOutcome.BeforeDelivery,
+                $"occurredAt {feedback.OccurredAt:O} is before lead {feedback.LeadId} was delivered ({DateTimeOffset.FromUnixTimeSeconds(lead.DeliveredSec):O}) by more than the {MaxClockSkewSec / 60} minutes of clock skew allowed");
+        }
+
         var before = lead.Flags;
         var after = before | FlagsOf(feedback, lead);
         var newFlags = after & ~before;

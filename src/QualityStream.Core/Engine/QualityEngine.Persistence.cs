@@ -6,7 +6,7 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
-    private const int StateFormatVersion = 1;
+    private const int StateFormatVersion = 2;
     private static readonly int Magic = BitConverter.ToInt32("QSE\0"u8);
 
     /// <summary>
@@ -47,10 +47,14 @@ public sealed partial class QualityEngine
             w.Write(lead.ReturnWindowDays);
         });
 
-        var (since, current, previous) = _seenFeedback.Export();
+        var (since, seen) = _seenEvents.Export();
         w.Write(since);
-        WriteKeys(w, current);
-        WriteKeys(w, previous);
+        w.Write(seen.Length);
+        foreach (var (key, content) in seen)
+        {
+            w.Write(key);
+            w.Write(content);
+        }
 
         var held = _pending.All.ToList();
         w.Write(held.Count);
@@ -95,7 +99,13 @@ public sealed partial class QualityEngine
         engine.ReadCells(r);
         engine.ReadLeads(r);
         var since = r.ReadInt64();
-        engine._seenFeedback.Import(since, ReadKeys(r), ReadKeys(r));
+        var seen = new (ulong, ulong)[r.ReadInt32()];
+        for (var i = 0; i < seen.Length; i++)
+        {
+            seen[i] = (r.ReadUInt64(), r.ReadUInt64());
+        }
+
+        engine._seenEvents.Import(since, seen);
         for (var n = r.ReadInt32(); n > 0; n--)
         {
             var feedback = ReadFeedback(r);
@@ -146,6 +156,7 @@ public sealed partial class QualityEngine
             };
             lead.BuyerCell = _buyerCells[lead.Buyer];
             var slot = _leads.Add(lead);
+            _newestLeadSec = Math.Max(_newestLeadSec, lead.DeliveredSec);
             for (var w = 0; w < _windows.Length; w++)
             {
                 if (lead.DeliveredSec > _expiredThrough[w])
@@ -214,26 +225,6 @@ public sealed partial class QualityEngine
         return new BuyerFeedback(eventId, leadId, buyerId, type, at,
             outcome == byte.MaxValue ? null : (ContactOutcome)outcome,
             reason == byte.MaxValue ? null : (ReturnReason)reason);
-    }
-
-    private static void WriteKeys(BinaryWriter w, ulong[] keys)
-    {
-        w.Write(keys.Length);
-        foreach (var k in keys)
-        {
-            w.Write(k);
-        }
-    }
-
-    private static ulong[] ReadKeys(BinaryReader r)
-    {
-        var keys = new ulong[r.ReadInt32()];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            keys[i] = r.ReadUInt64();
-        }
-
-        return keys;
     }
 
     private static void WriteNullable(BinaryWriter w, string? value)

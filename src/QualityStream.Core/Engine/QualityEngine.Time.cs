@@ -6,6 +6,13 @@ public sealed partial class QualityEngine
     private long _nowSec = long.MinValue;
     private long _retainedThrough;
     private long _nextDuplicateEvict;
+    private long _newestLeadSec = long.MinValue;
+
+    /// <summary>
+    /// How far an event may be dated ahead of the wall clock (the decoder rejects later ones as future_timestamp), and
+    /// how far feedback may be dated before its lead's delivery: clocks of different systems disagree by that much.
+    /// </summary>
+    public const long MaxClockSkewSec = 5 * 60;
 
     // The duplicate index's cutoff moves once per 1/8 of the lookback: a sweep it makes before growing then leaves at
     // most 1/8 of a lookback of stale entries, as the periodic full sweeps it replaced did (see ForgetBefore).
@@ -24,6 +31,19 @@ public sealed partial class QualityEngine
         EvaluateQueued();
     }
 
+    /// <summary>
+    /// Moves engine time to an event's time, but never past the wall clock: an event dated ahead (within the skew the
+    /// decoder allows) would otherwise slide every other buyer's windows, fire their timers and expire their held
+    /// feedback early (contract §2). The clock is read only when the event is ahead of engine time.
+    /// </summary>
+    private void AdvanceToEvent(long eventSec)
+    {
+        if (eventSec > _nowSec)
+        {
+            AdvanceTo(Math.Min(eventSec, _time.GetUtcNow().ToUnixTimeSeconds()));
+        }
+    }
+
     private void AdvanceTo(long nowSec)
     {
         if (_nowSec == long.MinValue)
@@ -37,7 +57,8 @@ public sealed partial class QualityEngine
             return;
         }
 
-        var newest = _nowSec;
+        // Leads may be dated ahead of engine time by up to the skew: the newest of them bounds the buckets to visit.
+        var newest = Math.Max(_nowSec, _newestLeadSec);
         for (var w = 0; w < _windows.Length; w++)
         {
             var target = nowSec - _windows[w].Seconds;
@@ -72,7 +93,7 @@ public sealed partial class QualityEngine
 
         _leads.PrefetchBucketHead(_retainedThrough + 1);
         QueueTimers();
-        _seenFeedback.Advance(nowSec);
+        _seenEvents.Advance(nowSec);
         if (nowSec >= _nextDuplicateEvict)
         {
             // Keep fingerprints a longest window beyond the lookback: a delivery up to that late still looks back a full lookback.
@@ -121,7 +142,7 @@ public sealed partial class QualityEngine
         }
 
         _retainedThrough = nowSec - _retentionSec;
-        _seenFeedback.Advance(nowSec);
+        _seenEvents.Advance(nowSec);
         _nextDuplicateEvict = nowSec + DuplicateEvictEverySec;
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class QualityEngine
 
     private readonly LeadStore _leads;
     private DuplicateIndex _duplicates;
-    private readonly SeenEvents _seenFeedback;
+    private readonly SeenEvents _seenEvents;
     private readonly PendingFeedback _pending = new();
 
     private ThresholdSet _thresholds = ThresholdSet.Empty;
@@ -77,8 +77,9 @@ public sealed partial class QualityEngine
         _retentionSec = Math.Max(_longestWindowSec, _returnDays.Values.Max() * 86400L + 86400);
         _orphanGraceSec = options.OrphanGraceSeconds;
         _duplicates = new DuplicateIndex(TimeSpan.FromDays(options.DuplicateLookbackDays));
-        _seenFeedback = new SeenEvents(_retentionSec);
-        _leads = new LeadStore(_retentionSec);
+        _seenEvents = new SeenEvents(_retentionSec);
+        // Room for leads up to the largest future skew ahead of engine time, which they may be (see AdvanceToEvent).
+        _leads = new LeadStore(_retentionSec + MaxClockSkewSec);
         _counters = new WindowCounters[64 * _windows.Length];
         _reasons = new ReasonCounts[64 * _windows.Length];
         _judgedOn = new int[64 * _windows.Length];
@@ -98,7 +99,8 @@ public sealed partial class QualityEngine
         _leads.EnsureCapacity(leads);
         // Fingerprints are kept a longest window beyond the lookback (see AdvanceTo); two a lead, phone and email.
         _duplicates.Reserve(Entries(2 * perDay * (Options.DuplicateLookbackDays + (_longestWindowSec / 86400.0))));
-        _seenFeedback.Reserve(leads);
+        // A delivery's id and, typically, one or two feedback ids a lead.
+        _seenEvents.Reserve(Entries(2.0 * leads));
     }
 
     /// <summary>Faults the sized tables in now, not at random during the first minutes of traffic.</summary>
@@ -106,7 +108,7 @@ public sealed partial class QualityEngine
     {
         _leads.Touch();
         _duplicates.Touch();
-        _seenFeedback.Touch();
+        _seenEvents.Touch();
     }
 
     private static int Entries(double expected) => (int)Math.Min(expected, 1 << 28);
@@ -124,7 +126,7 @@ public sealed partial class QualityEngine
 
     /// <summary>Slots of the growable tables, to tell whether a pre-sized engine had to grow.</summary>
     internal (int Leads, int LeadIndex, int Fingerprints, int FeedbackIds) Capacities =>
-        (_leads.Capacity, _leads.IndexCapacity, _duplicates.Capacity, _seenFeedback.Capacity);
+        (_leads.Capacity, _leads.IndexCapacity, _duplicates.Capacity, _seenEvents.Capacity);
 
     public int PendingFeedbackCount => _pending.Count;
 

@@ -3,10 +3,11 @@ using QualityStream.Core.Duplicates;
 namespace QualityStream.Core.Engine;
 
 /// <summary>
-/// Feedback eventIds seen within the retention, as 64-bit hashes with the second each was seen, in one open-addressing
-/// table: a lookup is one probe (one cache miss) where two hash sets of generations cost up to four. Entries older than
-/// the retention are swept out every half retention, so every id is remembered at least a retention and at most one and
-/// a half (two generations kept up to two); a sweep visits every slot, so sweeping more often costs more than it saves.
+/// EventIds seen within the retention, as 64-bit hashes with a hash of what each event said (its lead, buyer and type)
+/// and the second it was seen, in one open-addressing table: a lookup is one probe (one cache miss). The content hash
+/// tells a redelivery (same content: ignore) from a reused id (other content: reject, contract §2). Entries older
+/// than the retention are swept out every half retention, so every id is remembered at least a retention and at most
+/// one and a half; a sweep visits every slot, so sweeping more often costs more than it saves.
 /// </summary>
 internal sealed class SeenEvents(long retentionSeconds)
 {
@@ -20,11 +21,15 @@ internal sealed class SeenEvents(long retentionSeconds)
 
     private long SweepEverySec => Math.Max(60, retentionSeconds / 2);
 
-    public bool Contains(ulong key) => _table.Contains(Mixed(key));
+    /// <summary>Whether <paramref name="key"/> was seen, and if so whether with this <paramref name="content"/>.</summary>
+    public Seen Check(ulong key, ulong content) =>
+        !_table.TryGet(Mixed(key), out var seen) ? Seen.New
+        : seen == Mixed(content) ? Seen.Same
+        : Seen.Different;
 
     public void Prefetch(ulong key) => _table.PrefetchHome(Mixed(key));
 
-    public void Add(ulong key) => _table.Upsert(Mixed(key), 0, Clamp(_nowSec), out _, out _);
+    public void Add(ulong key, ulong content) => _table.Upsert(Mixed(key), Mixed(content), Clamp(_nowSec), out _, out _);
 
     public void Advance(long nowSec)
     {
@@ -44,31 +49,27 @@ internal sealed class SeenEvents(long retentionSeconds)
 
     public void Touch() => _table.Touch();
 
-    /// <summary>
-    /// In the state format's shape of two generations: every id as the current one, since now. Restored, each is kept a
-    /// full retention from the moment of writing, which is at least as long as it was owed.
-    /// </summary>
-    internal (long Since, ulong[] Current, ulong[] Previous) Export()
+    /// <summary>Every id with its content hash, for the state format; restored, each is kept a full retention from then.</summary>
+    internal (long Since, (ulong Key, ulong Content)[] Entries) Export()
     {
-        var keys = new List<ulong>(_table.Count);
+        var entries = new List<(ulong, ulong)>(_table.Count);
         foreach (var slot in _table.Slots)
         {
             if (slot.Key != 0)
             {
-                keys.Add(slot.Key);
+                entries.Add((slot.Key, slot.Lead));
             }
         }
 
-        return (_nowSec, [.. keys], []);
+        return (_nowSec, [.. entries]);
     }
 
-    /// <summary>Both generations are kept a retention from <paramref name="since"/>: the older one no longer than it was owed.</summary>
-    internal void Import(long since, IEnumerable<ulong> current, IEnumerable<ulong> previous)
+    internal void Import(long since, IEnumerable<(ulong Key, ulong Content)> entries)
     {
         _nowSec = Math.Max(_nowSec, since);
-        foreach (var key in current.Concat(previous))
+        foreach (var (key, content) in entries)
         {
-            _table.Upsert(Mixed(key), 0, Clamp(since), out _, out _);
+            _table.Upsert(key, content, Clamp(since), out _, out _);
         }
     }
 
@@ -76,4 +77,11 @@ internal sealed class SeenEvents(long retentionSeconds)
     private static ulong Mixed(ulong key) => key == 0 ? 1 : key;
 
     private static uint Clamp(long seconds) => (uint)Math.Clamp(seconds, 0, uint.MaxValue);
+
+    internal enum Seen : byte
+    {
+        New,
+        Same,
+        Different,
+    }
 }

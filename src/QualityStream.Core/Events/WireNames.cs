@@ -15,6 +15,7 @@ public static class WireNames
         RejectionReason.BuyerMismatch => "buyer_mismatch",
         RejectionReason.Orphan => "orphan",
         RejectionReason.Late => "late",
+        RejectionReason.EventIdReused => "event_id_reused",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 

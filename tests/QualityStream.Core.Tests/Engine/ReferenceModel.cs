@@ -19,7 +19,8 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
     private readonly List<Lead> _leads = [];
     private readonly List<Lead> _everAccepted = [];
     private readonly List<(BuyerFeedback Feedback, long Deadline)> _held = [];
-    private readonly HashSet<string> _seenFeedback = [];
+    private readonly Dictionary<string, (string LeadId, FeedbackType Type)> _seenFeedback = [];
+    private readonly Dictionary<(string EventId, string BuyerId), string> _seenDeliveries = [];
     private long? _now;
 
     public List<ApplyOutcome> Outcomes { get; } = [];
@@ -37,11 +38,19 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
             return;
         }
 
+        if (_seenDeliveries.TryGetValue((d.EventId, d.BuyerId), out var said))
+        {
+            Outcomes.Add(said == d.LeadId ? ApplyOutcome.DuplicateEvent : ApplyOutcome.EventIdReused);
+            return;
+        }
+
         if (_leads.Any(l => l.Delivery.LeadId == d.LeadId && l.Delivery.BuyerId == d.BuyerId))
         {
             Outcomes.Add(ApplyOutcome.DuplicateEvent);
             return;
         }
+
+        _seenDeliveries[(d.EventId, d.BuyerId)] = d.LeadId;
 
         var duplicate = _everAccepted.Any(l => l.Delivery.BuyerId == d.BuyerId && l.Delivery.LeadId != d.LeadId
             && l.DeliveredSec >= sec - _lookback
@@ -54,7 +63,7 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
         foreach (var held in _held.Where(h => h.Feedback.LeadId == d.LeadId).ToList())
         {
             _held.Remove(held);
-            if (held.Feedback.BuyerId != d.BuyerId)
+            if (held.Feedback.BuyerId != d.BuyerId || BeforeDelivery(held.Feedback, lead))
             {
                 Expired++;
             }
@@ -68,13 +77,19 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
     public void Feedback(BuyerFeedback f)
     {
         Advance(f.OccurredAt.ToUnixTimeSeconds());
-        if (_seenFeedback.Contains(f.EventId))
+        if (_seenFeedback.TryGetValue(f.EventId, out var said))
         {
-            Outcomes.Add(ApplyOutcome.DuplicateEvent);
+            Outcomes.Add(said == (f.LeadId, f.Type) ? ApplyOutcome.DuplicateEvent : ApplyOutcome.EventIdReused);
             return;
         }
 
         var lead = _leads.FirstOrDefault(l => l.Delivery.LeadId == f.LeadId && l.Delivery.BuyerId == f.BuyerId);
+        if (lead is not null && BeforeDelivery(f, lead))
+        {
+            Outcomes.Add(ApplyOutcome.BeforeDelivery);
+            return;
+        }
+
         if (lead is not null)
         {
             lead.Feedback.Add(f);
@@ -96,8 +111,12 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
             return;
         }
 
-        _seenFeedback.Add(f.EventId);
+        _seenFeedback[f.EventId] = (f.LeadId, f.Type);
     }
+
+    /// <summary>Feedback dated before its lead's delivery by more than the clock skew allowed.</summary>
+    private static bool BeforeDelivery(BuyerFeedback f, Lead lead) =>
+        f.OccurredAt.ToUnixTimeSeconds() < lead.DeliveredSec - QualityEngine.MaxClockSkewSec;
 
     /// <summary>Numerator and denominator of a metric for the cell, over the window ending at the model's time.</summary>
     public (long Numerator, long Denominator) Rate(CellScope scope, string? buyer, string? source, string window, Metric metric)

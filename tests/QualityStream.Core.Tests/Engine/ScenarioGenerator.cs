@@ -7,7 +7,7 @@ namespace QualityStream.Core.Tests.Engine;
 
 /// <summary>
 /// Few buyers, sources, leads and consumers so that collisions are common: shared leads, redeliveries, duplicates,
-/// buyer mismatches, feedback before its delivery, and time that jumps back and forth across the windows.
+/// buyer mismatches, feedback before its delivery, reused eventIds, and time that jumps back and forth across the windows.
 /// </summary>
 public static class ScenarioGenerator
 {
@@ -21,7 +21,7 @@ public static class ScenarioGenerator
         from redeliveries in Gen.ListOf(Gen.Choose(0, 1000), size / 3 + 1)
         select Build(steps, redeliveries)));
 
-    private static Gen<(int Kind, int Lead, int Buyer, int Source, int Delta, int A, int B, int C)> Step() =>
+    private static Gen<(int Kind, int Lead, int Buyer, int Source, int Delta, int A, int B, int C, int Reuse)> Step() =>
         from kind in Gen.Frequency((5, Gen.Constant(0)), (5, Gen.Constant(1)))
         from lead in Gen.Choose(0, 14)
         from buyer in Gen.Frequency((8, Gen.Constant(-1)), (1, Gen.Choose(0, 2)))
@@ -30,9 +30,10 @@ public static class ScenarioGenerator
         from a in Gen.Choose(0, 9)
         from b in Gen.Choose(0, 6)
         from c in Gen.Choose(0, 6)
-        select (kind, lead, buyer, source, delta, a, b, c);
+        from reuse in Gen.Frequency((12, Gen.Constant(0)), (1, Gen.Choose(1, 5)))
+        select (kind, lead, buyer, source, delta, a, b, c, reuse);
 
-    private static Scenario Build(IList<(int Kind, int Lead, int Buyer, int Source, int Delta, int A, int B, int C)> steps, IList<int> redeliveries)
+    private static Scenario Build(IList<(int Kind, int Lead, int Buyer, int Source, int Delta, int A, int B, int C, int Reuse)> steps, IList<int> redeliveries)
     {
         var events = new List<object>();
         var clock = 0L;
@@ -46,9 +47,11 @@ public static class ScenarioGenerator
             var buyer = Buyers[s.Buyer >= 0 ? s.Buyer : s.Lead % Buyers.Length];
             var leadId = $"L-{s.Lead}";
             n++;
+            // Now and then an event takes the id of one a few steps back, whatever that one was about.
+            var id = Math.Max(1, n - s.Reuse);
             if (s.Kind == 0)
             {
-                var lead = new LeadDelivered($"d-{n}", leadId, buyer, Sources[(s.Source + s.Lead) % Sources.Length],
+                var lead = new LeadDelivered($"d-{id}", leadId, buyer, Sources[(s.Source + s.Lead) % Sources.Length],
                     Verticals[s.Lead % Verticals.Length], at, null, new Consumer("A", "B", null, null, null, null, "US"));
                 events.Add(new InspectedLead(lead, s.A < 8 ? ValidityIssues.None : ValidityIssues.InvalidPhone, (ulong)s.B, s.C == 0 ? 0UL : 100UL + (ulong)s.C));
             }
@@ -56,9 +59,9 @@ public static class ScenarioGenerator
             {
                 events.Add(s.A switch
                 {
-                    < 5 => new BuyerFeedback($"f-{n}", leadId, buyer, FeedbackType.ContactAttempt, at, (ContactOutcome)(s.B % 5)),
-                    < 8 => new BuyerFeedback($"f-{n}", leadId, buyer, FeedbackType.Return, at, Reason: (ReturnReason)s.C),
-                    _ => new BuyerFeedback($"f-{n}", leadId, buyer, FeedbackType.Conversion, at),
+                    < 5 => new BuyerFeedback($"f-{id}", leadId, buyer, FeedbackType.ContactAttempt, at, (ContactOutcome)(s.B % 5)),
+                    < 8 => new BuyerFeedback($"f-{id}", leadId, buyer, FeedbackType.Return, at, Reason: (ReturnReason)s.C),
+                    _ => new BuyerFeedback($"f-{id}", leadId, buyer, FeedbackType.Conversion, at),
                 });
             }
         }
