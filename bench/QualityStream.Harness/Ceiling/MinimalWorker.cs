@@ -77,8 +77,8 @@ public sealed class MinimalWorker(BenchTopics topics, int expectedLeadsPerDay)
                 first = read == 0 ? Stopwatch.GetTimestamp() : first;
                 read++;
                 idle.Restart();
-                var value = message.Message.Value;
-                batch.Add(message.Topic == topics.Deliveries ? _preparer.Delivery(value) : _preparer.Feedback(value));
+                var (key, value) = (message.Message.Key, message.Message.Value);
+                batch.Add(message.Topic == topics.Deliveries ? _preparer.Delivery(key, value) : _preparer.Feedback(key, value));
                 if (batch.Count == MaxBatch)
                 {
                     handover.Submit(batch);

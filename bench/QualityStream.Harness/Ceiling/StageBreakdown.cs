@@ -24,11 +24,11 @@ public static class StageBreakdown
     {
         var model = new TrafficModel(12, seed: 11);
         var origin = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
-        var raw = new (bool IsDelivery, byte[] Value)[events];
+        var raw = new (bool IsDelivery, byte[] Key, byte[] Value)[events];
         for (var i = 0; i < events; i++)
         {
             var e = model.Next(origin + (long)(i * 3_600_000.0 / events));
-            raw[i] = (e.IsDelivery, (byte[])e.Value.Clone());
+            raw[i] = (e.IsDelivery, e.Key, (byte[])e.Value.Clone());
         }
 
         // The first pass pays for JIT and tiering; only the second, on fresh instances, is reported.
@@ -36,7 +36,7 @@ public static class StageBreakdown
         return Pass(raw);
     }
 
-    private static StageTimes Pass((bool IsDelivery, byte[] Value)[] raw)
+    private static StageTimes Pass((bool IsDelivery, byte[] Key, byte[] Value)[] raw)
     {
         var events = raw.Length;
         var decoder = new EventDecoder(TimeProvider.System);
@@ -79,7 +79,7 @@ public static class StageBreakdown
         {
             for (var i = 0; i < events; i++)
             {
-                var prepared = raw[i].IsDelivery ? preparer.Delivery(raw[i].Value) : preparer.Feedback(raw[i].Value);
+                var prepared = raw[i].IsDelivery ? preparer.Delivery(raw[i].Key, raw[i].Value) : preparer.Feedback(raw[i].Key, raw[i].Value);
                 var result = pipeline.Apply(prepared, null, now);
                 metrics.Event(raw[i].IsDelivery ? "lead-deliveries" : "buyer-feedback", result.Outcome);
             }

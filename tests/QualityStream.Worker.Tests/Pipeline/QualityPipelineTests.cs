@@ -24,10 +24,10 @@ public class QualityPipelineTests
         var anHourAgo = clock.GetUtcNow().AddHours(-1);
         var preparer = pipeline.CreatePreparer();
 
-        var held = pipeline.Apply(preparer.Feedback(TestEvents.Bytes(TestEvents.Contact("L-1", "acme-auto", anHourAgo.AddSeconds(1), "contacted", "f-1"))), null, null);
+        var held = pipeline.Apply(preparer.Feedback("acme-auto"u8, TestEvents.Bytes(TestEvents.Contact("L-1", "acme-auto", anHourAgo.AddSeconds(1), "contacted", "f-1"))), null, null);
         clock.Advance(TimeSpan.FromSeconds(1));
         scheduler.AdvanceBy(TimeSpan.FromSeconds(1));
-        var delivered = pipeline.Apply(preparer.Delivery(TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", anHourAgo))), null, null);
+        var delivered = pipeline.Apply(preparer.Delivery("acme-auto"u8, TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", anHourAgo))), null, null);
 
         Assert.Equal((ProcessResult.Held.Outcome, ProcessResult.Applied.Outcome, 1), (held.Outcome, delivered.Outcome, delivered.ReleasedFeedback));
         Assert.Empty(expired);
@@ -45,7 +45,7 @@ public class QualityPipelineTests
         for (var i = 0; i < 200; i++)
         {
             var lead = TestEvents.Delivery($"L-{i}", $"buyer-{i / 2}", $"src-{i % 2}", clock.GetUtcNow().AddMinutes(-5));
-            pipeline.Apply(preparer.Delivery(TestEvents.Bytes(lead)), null, null);
+            pipeline.Apply(preparer.Delivery(TestEvents.Bytes($"buyer-{i / 2}"), TestEvents.Bytes(lead)), null, null);
         }
 
         var cells = pipeline.Cells(SnapshotFilter.All);
