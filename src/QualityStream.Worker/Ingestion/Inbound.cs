@@ -36,7 +36,4 @@ internal sealed class Inbound(ConsumeResult<byte[], byte[]> message, bool isDeli
     public long? WaitingSinceMs { get; set; }
 
     public PreparedEvent Prepared { get; set; }
-
-    /// <summary>Set instead of <see cref="Prepared"/> if preparing threw: rethrown where the message is processed.</summary>
-    public Exception? Failure { get; set; }
 }

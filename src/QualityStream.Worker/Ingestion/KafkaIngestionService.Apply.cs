@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Confluent.Kafka;
 using QualityStream.Worker.Pipeline;
 
@@ -114,11 +113,6 @@ public sealed partial class KafkaIngestionService
 
     private void Process(PartitionPair pair, Inbound inbound)
     {
-        if (inbound.Failure is { } failure)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-
         var message = inbound.Message;
         var producedAt = inbound.HasTimestamp ? DateTimeOffset.FromUnixTimeMilliseconds(inbound.TimestampMs) : (DateTimeOffset?)null;
         var result = pipeline.Apply(inbound.Prepared, inbound.IsDelivery ? null : message, producedAt);

@@ -38,4 +38,12 @@ public sealed class KafkaOptions
     /// <summary>How often processed offsets are stored, after the outputs of the events before them are acknowledged.</summary>
     [Range(10, 60_000)]
     public int CommitIntervalMs { get; init; } = 500;
+
+    /// <summary>
+    /// The most a dead letter may weigh (key, value and headers); a larger one keeps a prefix of its bytes. Below Kafka's
+    /// default record limit (1 MiB) with room for the record's own overhead; lower it to the dead-letter topic's
+    /// <c>max.message.bytes</c> if that is smaller.
+    /// </summary>
+    [Range(1024, 1_000_000, ErrorMessage = "Kafka:DeadLetterMaxBytes must be between 1024 and 1000000")]
+    public int DeadLetterMaxBytes { get; init; } = 900_000;
 }

@@ -9,10 +9,23 @@ using QualityStream.Worker.Telemetry;
 
 namespace QualityStream.Worker.Outputs;
 
-/// <summary>Sends an event that cannot be applied to <c>quality-deadletter</c>: original key and bytes, reason headers (CONTRACTS §6).</summary>
+/// <summary>
+/// Sends an event that cannot be applied to <c>quality-deadletter</c>: original key and bytes, reason headers (contract
+/// §6). A record too large for the dead-letter topic keeps its headers and a prefix of its bytes, with
+/// <c>qs-truncated</c> giving the original size; should the broker still refuse it, it is sent once more with headers
+/// only, which name the source topic, partition and offset where the whole original still is. Writing one never stops
+/// ingestion.
+/// </summary>
 public sealed class DeadLetters(OutputProducer producer, QualityMetrics metrics, IOptions<KafkaOptions> options, ILogger<DeadLetters> logger)
 {
+    public const string TruncatedHeader = "qs-truncated";
+    public const string TruncatedKeyHeader = "qs-truncated-key";
+
+    // A key longer than this is cut too when the record does not fit; a key is an id, a long one is itself bad input.
+    private const int KeptKeyBytes = 1024;
+
     private readonly string _topic = options.Value.Topics.DeadLetter;
+    private readonly int _maxBytes = options.Value.DeadLetterMaxBytes;
 
     public void Write(ConsumeResult<byte[], byte[]> source, RejectionReason reason, string detail)
     {
@@ -22,11 +35,60 @@ public sealed class DeadLetters(OutputProducer producer, QualityMetrics metrics,
             { "qs-error", Encoding.UTF8.GetBytes(reason.Code()) },
             { "qs-error-detail", Encoding.UTF8.GetBytes(detail) },
             { "qs-source-topic", Encoding.UTF8.GetBytes(source.Topic) },
-            { "qs-source-partition", Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
-            { "qs-source-offset", Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
+            { "qs-source-partition", Encoding.UTF8.GetBytes(Number(source.Partition.Value)) },
+            { "qs-source-offset", Encoding.UTF8.GetBytes(Number(source.Offset.Value)) },
         };
-        producer.Produce(_topic, source.Message.Key, source.Message.Value, headers);
+        var (key, value) = Fit(source.Message.Key, source.Message.Value, headers);
+        producer.Produce(_topic, key, value, headers, error =>
+        {
+            if (error.Code == ErrorCode.MsgSizeTooLarge && value is { Length: > 0 })
+            {
+                // The topic's own limit is below ours: the headers alone still say what failed and where the original is.
+                logger.LogWarning("Dead letter of {Topic}[{Partition}]@{Offset} refused as too large ({Reason}); sending its headers only",
+                    source.Topic, source.Partition.Value, source.Offset.Value, error.Reason);
+                var bare = Without(headers, TruncatedHeader);
+                bare.Add(TruncatedHeader, Encoding.UTF8.GetBytes(Number(source.Message.Value?.Length ?? 0)));
+                producer.Produce(_topic, key, [], bare);
+            }
+            else
+            {
+                producer.Report(_topic, error);
+            }
+        });
         metrics.Event(source.Topic, reason.Code());
         logger.LogDebug("Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason} {Detail}", source.Topic, source.Partition.Value, source.Offset.Value, reason.Code(), detail);
     }
+
+    /// <summary>The key and value to send: the originals when they fit the limit with the headers, else cut to fit.</summary>
+    private (byte[]? Key, byte[]? Value) Fit(byte[]? key, byte[]? value, Headers headers)
+    {
+        var headerBytes = headers.Sum(h => h.Key.Length + h.GetValueBytes().Length);
+        if ((key?.Length ?? 0) + (value?.Length ?? 0) + headerBytes <= _maxBytes)
+        {
+            return (key, value);
+        }
+
+        if (key is { Length: > KeptKeyBytes })
+        {
+            headers.Add(TruncatedKeyHeader, Encoding.UTF8.GetBytes(Number(key.Length)));
+            key = key[..KeptKeyBytes];
+        }
+
+        headers.Add(TruncatedHeader, Encoding.UTF8.GetBytes(Number(value?.Length ?? 0)));
+        var room = Math.Max(0, _maxBytes - (key?.Length ?? 0) - headers.Sum(h => h.Key.Length + h.GetValueBytes().Length));
+        return (key, value is null ? null : value[..Math.Min(room, value.Length)]);
+    }
+
+    private static Headers Without(Headers headers, string name)
+    {
+        var copy = new Headers();
+        foreach (var h in headers.Where(h => h.Key != name))
+        {
+            copy.Add(h.Key, h.GetValueBytes());
+        }
+
+        return copy;
+    }
+
+    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

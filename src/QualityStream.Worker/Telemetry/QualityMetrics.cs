@@ -14,6 +14,7 @@ public sealed class QualityMetrics
     private readonly Gauge _lag;
     private readonly Gauge _trackedLeads;
     private readonly Gauge _heldFeedback;
+    private readonly Counter _outputFailures;
 
     public QualityMetrics(IMetricFactory factory)
     {
@@ -29,6 +30,8 @@ public sealed class QualityMetrics
             "Messages between the consumer's position and the end of each assigned partition.", ["topic", "partition"]);
         _trackedLeads = factory.CreateGauge("qualitystream_tracked_leads", "Leads the engine currently remembers.");
         _heldFeedback = factory.CreateGauge("qualitystream_held_feedback", "Feedback held while waiting for its lead's delivery.");
+        _outputFailures = factory.CreateCounter("qualitystream_output_failures_total",
+            "Records the worker could not write (state changes, notices, dead letters) after the Kafka client's retries, by topic.", ["topic"]);
     }
 
     /// <summary>Counts one consumed event; the label child is looked up without allocating once it exists.</summary>
@@ -47,6 +50,8 @@ public sealed class QualityMetrics
             _latency.Observe(Math.Max(0, latency.TotalSeconds));
         }
     }
+
+    public void OutputFailed(string topic) => _outputFailures.WithLabels(topic).Inc();
 
     public void Lag(string topic, int partition, long lag) => _lag.WithLabels(topic, partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(lag);
 
