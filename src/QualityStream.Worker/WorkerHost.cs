@@ -4,6 +4,7 @@ using QualityStream.Worker.Board;
 using QualityStream.Worker.Health;
 using QualityStream.Worker.Hubs;
 using QualityStream.Worker.Ingestion;
+using QualityStream.Worker.Logging;
 using QualityStream.Worker.Telemetry;
 using QualityStream.Worker.Outputs;
 using QualityStream.Worker.Pipeline;
@@ -17,10 +18,21 @@ namespace QualityStream.Worker;
 /// </summary>
 public static class WorkerHost
 {
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    /// <summary>Exit code after invalid settings (<see cref="InvalidSettingException"/>): nothing was started.</summary>
+    public const int InvalidSettings = 2;
+
+    /// <summary>Exit code when ingestion stopped on its own (the worker cannot go on without input).</summary>
+    public const int IngestionStopped = 1;
+
+    /// <param name="args">Command-line configuration.</param>
+    /// <param name="configure">Configuration added on top (tests, the demo).</param>
+    /// <param name="services">Registrations added last, so they may replace the worker's own (tests, the demo).</param>
+    /// <exception cref="InvalidSettingException">A setting is invalid.</exception>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
+        builder.AddSecretRedaction();
         builder.AddHttpPort();
         // Thresholds first: hosted services start in order, and the first events should meet Redis' thresholds.
         builder.AddRedisThresholds();
@@ -31,8 +43,15 @@ public static class WorkerHost
         builder.AddQualityHub();
         builder.AddQualityMetrics();
         builder.AddQualityHealth();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // Before anything resolves its options (mapping the endpoints does): a bad setting is told in a line, not a trace.
+        if (SettingErrors.Check(app.Services) is { Count: > 0 } invalid)
+        {
+            throw new InvalidSettingException(invalid);
+        }
+
         app.UseQualityAuth();
         app.MapQualityMetrics();
         app.MapQualityHealth();
@@ -41,5 +60,18 @@ public static class WorkerHost
         app.MapQualityHub();
         app.MapBoard();
         return app;
+    }
+
+    /// <summary>
+    /// Runs the worker until it stops. Returns the process exit code: 0 after a requested stop,
+    /// <see cref="IngestionStopped"/> when ingestion stopped on its own, so an orchestrator sees a failure and restarts it.
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Resolved first: running disposes the services.
+        var ingestion = app.Services.GetRequiredService<IngestionStatus>();
+        await app.RunAsync();
+        return ingestion.Failure is null ? 0 : IngestionStopped;
     }
 }

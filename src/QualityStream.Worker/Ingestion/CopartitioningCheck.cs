@@ -8,10 +8,15 @@ namespace QualityStream.Worker.Ingestion;
 /// </summary>
 public static class CopartitioningCheck
 {
-    public static void Verify(KafkaOptions options)
+    /// <summary>Throws <see cref="KafkaException"/> while the brokers cannot answer, <see cref="InvalidOperationException"/> when the topics are wrong.</summary>
+    public static void Verify(KafkaOptions options, BrokerConnectivity brokers, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var admin = new AdminClientBuilder(KafkaConfigs.Admin(options)).Build();
+        ArgumentNullException.ThrowIfNull(brokers);
+        using var admin = new AdminClientBuilder(KafkaConfigs.Admin(options))
+            .SetErrorHandler((_, e) => brokers.OnError(e))
+            .SetLogHandler(KafkaLog.Handler(logger))
+            .Build();
         var deliveries = Partitions(admin, options.Topics.Deliveries);
         var feedback = Partitions(admin, options.Topics.Feedback);
         if (deliveries != feedback)
@@ -25,7 +30,7 @@ public static class CopartitioningCheck
 
     private static int Partitions(IAdminClient admin, string topic)
     {
-        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(15));
+        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(5));
         var t = metadata.Topics.SingleOrDefault(t => t.Topic == topic);
         if (t is null || t.Error.IsError || t.Partitions.Count == 0)
         {

@@ -32,6 +32,9 @@ public static class KafkaConfigs
             // native call and an allocation a message.
             ConsumeResultFields = "topic,timestamp",
             ClientId = $"qualitystream-{Environment.MachineName}",
+            // Broker states for /readyz (BrokerConnectivity): an error says when brokers go away, only these say when
+            // they are back while nothing is fetched.
+            StatisticsIntervalMs = 5000,
             SessionTimeoutMs = o.SessionTimeoutMs,
             HeartbeatIntervalMs = o.SessionTimeoutMs is { } session ? Math.Max(100, session / 4) : null,
         }, o);
@@ -47,6 +50,8 @@ public static class KafkaConfigs
             EnableIdempotence = true,
             Acks = Acks.All,
             LingerMs = 5,
+            // Room for the largest dead letter (Kafka:DeadLetterMaxBytes) with its record overhead.
+            MessageMaxBytes = o.DeadLetterMaxBytes + (64 * 1024),
             ClientId = $"qualitystream-{Environment.MachineName}",
         }, o);
     }

@@ -13,17 +13,18 @@ public sealed partial class KafkaIngestionService
                 if (e.IsFatal)
                 {
                     // A fatal error leaves the consumer unusable: stop the host loudly rather than sit idle.
-                    logger.LogCritical("Fatal Kafka consumer error: {Reason}", e.Reason);
-                    status.Failed(e.Reason);
-                    lifetime.StopApplication();
+                    Stop($"fatal consumer error: {e.Reason}", null);
                 }
                 else
                 {
-                    logger.LogWarning("Kafka consumer error: {Reason}", e.Reason);
+                    brokers.OnError(e);
                 }
             })
+            .SetLogHandler(KafkaLog.Handler(logger))
+            .SetStatisticsHandler((_, json) => brokers.OnStatistics(json))
             .SetPartitionsAssignedHandler((_, assigned) =>
             {
+                brokers.OnReachable();
                 logger.LogInformation("Assigned {Partitions}", string.Join(", ", assigned));
                 status.Assigned(assigned);
             })

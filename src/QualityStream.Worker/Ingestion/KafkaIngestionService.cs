@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using QualityStream.Core.Decoding;
 using QualityStream.Worker.Telemetry;
 using QualityStream.Worker.Outputs;
 using QualityStream.Worker.Pipeline;
@@ -20,6 +21,7 @@ public sealed partial class KafkaIngestionService(
     OutputProducer outputs,
     QualityMetrics metrics,
     IngestionStatus status,
+    BrokerConnectivity brokers,
     IOptions<KafkaOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<KafkaIngestionService> logger) : BackgroundService
@@ -44,7 +46,7 @@ public sealed partial class KafkaIngestionService(
         Thread.CurrentThread.Name = "qs-consume";
         try
         {
-            CopartitioningCheck.Verify(_options);
+            WaitForTopics(stop);
             _expired = pipeline.ExpiredFeedback.Subscribe(e =>
             {
                 if (e.Tag is ConsumeResult<byte[], byte[]> source)
@@ -80,14 +82,45 @@ public sealed partial class KafkaIngestionService(
         }
         catch (Exception ex) when (ex is KafkaException or InvalidOperationException)
         {
-            logger.LogCritical(ex, "Kafka ingestion stopped: {Reason}. The worker shuts down rather than run without input.", ex.Message);
-            status.Failed(ex.Message);
-            lifetime.StopApplication();
+            Stop(ex.Message, ex is KafkaException ? ex : null);
         }
         finally
         {
             _expired?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Checks that the input topics are co-partitioned (contract §2), retrying while the brokers cannot be asked: a
+    /// worker started before its broker waits for it instead of exiting. A definite answer that they are not stops
+    /// the worker.
+    /// </summary>
+    private void WaitForTopics(CancellationToken stop)
+    {
+        while (true)
+        {
+            try
+            {
+                CopartitioningCheck.Verify(_options, brokers, logger);
+                status.WaitingFor(null);
+                return;
+            }
+            catch (KafkaException ex) when (!ex.Error.IsFatal)
+            {
+                status.WaitingFor($"topic metadata from the brokers ({ex.Error.Reason})");
+                brokers.OnError(new Error(ErrorCode.Local_AllBrokersDown, $"no metadata for the input topics: {ex.Error.Reason}"));
+                stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(2));
+                stop.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    /// <summary>Ingestion cannot go on: say why once, mark the worker failed (it exits non-zero) and stop it.</summary>
+    private void Stop(string reason, Exception? detail)
+    {
+        logger.LogCritical(detail, "Kafka ingestion stopped: {Reason} The worker shuts down rather than run without input.", reason.TrimEnd('.') + ".");
+        status.Failed(reason);
+        lifetime.StopApplication();
     }
 
     private void ReadLoop(IConsumer<byte[], byte[]> consumer, Handover<Inbound> handover, EventPreparer preparer, CancellationToken stop)
@@ -99,6 +132,11 @@ public sealed partial class KafkaIngestionService(
             var message = consumer.Consume(TimeSpan.FromMilliseconds(100));
             // One clock reading per burst: the idle wait is measured in tens of milliseconds.
             var arrivedMs = _clock.ElapsedMilliseconds;
+            if (message is not null)
+            {
+                brokers.OnReachable();
+            }
+
             for (; message is not null; message = consumer.Consume(TimeSpan.Zero))
             {
                 batch.Add(Read(message, preparer, arrivedMs));
@@ -125,13 +163,15 @@ public sealed partial class KafkaIngestionService(
         {
             try
             {
-                var value = message.Message.Value ?? [];
-                inbound.Prepared = isDelivery ? preparer.Delivery(value) : preparer.Feedback(value);
+                var (key, value) = (message.Message.Key ?? [], message.Message.Value ?? []);
+                inbound.Prepared = isDelivery ? preparer.Delivery(key, value) : preparer.Feedback(key, value);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // Thrown where the message is applied, in its turn, as if preparing had happened there.
-                inbound.Failure = ex;
+                // A defect, not bad input; still, one message must not stop every buyer's monitoring: it is
+                // dead-lettered in its turn with what went wrong, and logged.
+                logger.LogError(ex, "Preparing {Topic}[{Partition}]@{Offset} failed", message.Topic, message.Partition.Value, message.Offset.Value);
+                inbound.Prepared = PreparedEvent.Rejected(RejectionReason.Schema, $"the worker could not read this event: {ex.GetType().Name}: {ex.Message}");
             }
         }
 

@@ -71,6 +71,18 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     /// <summary>Held feedback finally rejected (orphan or buyer mismatch), with the tag passed when it was held.</summary>
     public IObservable<ExpiredFeedback> ExpiredFeedback => _expired;
 
+    /// <summary>Feedback held for its lead's delivery right now (the <c>qualitystream_held_feedback</c> gauge shows it once a second).</summary>
+    public int PendingFeedback
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _engine.PendingFeedbackCount;
+            }
+        }
+    }
+
     /// <summary>A preparer for the thread that decodes what it reads, before another applies it (<see cref="Apply"/>).</summary>
     public EventPreparer CreatePreparer() => new(_time);
 

@@ -13,7 +13,10 @@ internal static class RedisConnectionRegistration
             return;
         }
 
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => RedisConnector.IsValidConfiguration(o.Configuration),
+                "Redis:Configuration: not a valid StackExchange.Redis configuration string (e.g. localhost:6379 or redis:6379,password=...)")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         services.TryAddSingleton(sp => RedisConnector.Connect(

@@ -5,6 +5,18 @@ namespace QualityStream.Worker.Thresholds;
 /// <summary>Opens the one Redis connection of the worker, shaped for a service that must run while Redis is away.</summary>
 internal static class RedisConnector
 {
+    public static bool IsValidConfiguration(string configuration)
+    {
+        try
+        {
+            return ConfigurationOptions.Parse(configuration).EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public static IConnectionMultiplexer Connect(RedisOptions options, ILogger log)
     {
         ConfigurationOptions config;

@@ -30,6 +30,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     private readonly IProducer<string, byte[]> _producer;
     private WebApplication? _app;
     private Dictionary<string, string?> _config = [];
+    private Action<IServiceCollection>? _services;
 
     private WorkerUnderTest(EmbeddedKafkaCluster kafka, string redis)
     {
@@ -67,7 +68,8 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     private HttpClient? _http;
 
     public static async Task<WorkerUnderTest> StartAsync(EmbeddedKafkaCluster kafka, string redis, IDictionary<string, string?>? settings = null,
-        Func<WorkerUnderTest, Task>? beforeStart = null, int feedbackPartitions = 4, bool waitUntilReady = true)
+        Func<WorkerUnderTest, Task>? beforeStart = null, int feedbackPartitions = 4, bool waitUntilReady = true,
+        Action<IServiceCollection>? services = null)
     {
         var w = new WorkerUnderTest(kafka, redis);
         foreach (var topic in new[] { w.Deliveries, w.StateChanges, w.Notices, w.DeadLetter })
@@ -107,6 +109,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         }
 
         w._config = config;
+        w._services = services;
         await w.LaunchAsync(waitUntilReady);
         return w;
     }
@@ -145,7 +148,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     private WebApplication Build()
     {
         var http = new Dictionary<string, string?>(_config) { ["Http:Port"] = "0" };
-        return WorkerHost.Build([], c => c.AddInMemoryCollection(http));
+        return WorkerHost.Build([], c => c.AddInMemoryCollection(http), _services);
     }
 
     private static async ValueTask StopAsync(WebApplication app)
@@ -199,6 +202,18 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         });
 
     public void Flush() => _producer.Flush(TimeSpan.FromSeconds(10));
+
+    /// <summary>Produces one record larger than a client's default limit (1 MB), as a misbehaving producer could.</summary>
+    public void ProduceLarge(string topic, string key, byte[] value)
+    {
+        using var large = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = Kafka.BootstrapServers,
+            MessageMaxBytes = 4 * 1024 * 1024,
+        }).Build();
+        large.Produce(topic, new Message<string, byte[]> { Key = key, Value = value, Timestamp = new Timestamp(DateTimeOffset.UtcNow) });
+        large.Flush(TimeSpan.FromSeconds(10));
+    }
 
     public static HttpRequestMessage Request(HttpMethod method, string path, string? key)
     {
