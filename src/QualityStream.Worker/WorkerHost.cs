@@ -21,7 +21,7 @@ public static class WorkerHost
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
-        builder.AddHttpPort();
+        builder.AddHttpPorts();
         // Thresholds first: hosted services start in order, and the first events should meet Redis' thresholds.
         builder.AddRedisThresholds();
         builder.AddQualityPipeline();
@@ -33,6 +33,7 @@ public static class WorkerHost
         builder.AddQualityHealth();
 
         var app = builder.Build();
+        app.UseManagementPort();
         app.UseQualityAuth();
         app.MapQualityMetrics();
         app.MapQualityHealth();

@@ -2,15 +2,33 @@ namespace QualityStream.Worker.Api;
 
 public static class HttpPortExtensions
 {
-    /// <summary>Listens on <c>Http:Port</c> (default 8080, CONTRACTS §7) on all interfaces.</summary>
-    public static void AddHttpPort(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Listens on <c>Http:Port</c> (default 8080) and <c>Http:ManagementPort</c> (default 9464, CONTRACTS §7) on all
+    /// interfaces. Checked here rather than at options validation: Kestrel binds the ports before that runs.
+    /// </summary>
+    public static void AddHttpPorts(this WebApplicationBuilder builder)
     {
-        var port = builder.Configuration.GetValue($"{HttpOptions.SectionName}:Port", 8080);
+        ArgumentNullException.ThrowIfNull(builder);
+        var defaults = new HttpOptions();
+        var port = builder.Configuration.GetValue($"{HttpOptions.SectionName}:Port", defaults.Port);
+        var management = builder.Configuration.GetValue($"{HttpOptions.SectionName}:ManagementPort", defaults.ManagementPort);
         if (port is < 0 or > 65535)
         {
             throw new InvalidOperationException($"Http:Port: must be 0..65535; got {port}");
         }
 
-        builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
+        // Not 0: the separation goes by the port a connection arrived on, so it must be known before binding.
+        if (management is < 1 or > 65535)
+        {
+            throw new InvalidOperationException($"Http:ManagementPort: must be 1..65535; got {management}");
+        }
+
+        if (management == port)
+        {
+            throw new InvalidOperationException($"Http:ManagementPort: must differ from Http:Port; both are {port}");
+        }
+
+        builder.WebHost.UseUrls($"http://0.0.0.0:{port}", $"http://0.0.0.0:{management}");
+        builder.Services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.SectionName);
     }
 }
