@@ -29,10 +29,12 @@ CMD ["--bootstrap", "kafka:9092", "--rate", "50"]
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS worker
 WORKDIR /app
 COPY --from=build /out/worker ./
-ENV Http__Port=8080
-EXPOSE 8080
+ENV Http__Port=8080 Http__ManagementPort=9464
+# 8080: board, APIs, hub, probes. 9464: /metrics and probes, for Prometheus only.
+EXPOSE 8080 9464
 USER $APP_UID
-# The image has no curl or wget: bash's /dev/tcp sends the request and the status line decides.
+# The image has no curl or wget: bash's /dev/tcp sends the request and the status line decides. On the management
+# port, as the Kubernetes probes (k8s/base/deployment.yaml says why).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${Http__Port:-8080} && printf 'GET /healthz HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${Http__ManagementPort:-9464} && printf 'GET /healthz HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["dotnet", "QualityStream.Worker.dll"]

@@ -33,7 +33,7 @@ public static class WorkerHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
         builder.AddSecretRedaction();
-        builder.AddHttpPort();
+        builder.AddHttpPorts();
         // Thresholds first: hosted services start in order, and the first events should meet Redis' thresholds.
         builder.AddRedisThresholds();
         builder.AddQualityPipeline();
@@ -52,6 +52,7 @@ public static class WorkerHost
             throw new InvalidSettingException(invalid);
         }
 
+        app.UseManagementPort();
         app.UseQualityAuth();
         app.MapQualityMetrics();
         app.MapQualityHealth();

@@ -102,7 +102,7 @@ public static class ChunkedCeiling
         Console.WriteLine($"worker GC over the measured chunks: {gc.Describe(workerTotal.Events)}");
         Console.WriteLine($"minimal worker: {minimal.Held:N0} feedback events held for their lead (warm-up included)");
         worker.Thaw();
-        var outcomes = await MetricsScrape.EventOutcomesAsync(worker.BaseAddress);
+        var outcomes = await MetricsScrape.EventOutcomesAsync(worker.ManagementAddress);
         Console.WriteLine("worker outcomes: " + string.Join(", ", outcomes.Select(kv => $"{kv.Key}={kv.Value:N0}")));
         return new CeilingResult(workerTotal, bareTotal, minimalTotal, outcomes.Where(kv => kv.Key != "applied").Sum(kv => kv.Value), maxChunkBytes,
             ThreadCpu.TotalUsPerEvent(workerCpu, workerTotal.Events), ThreadCpu.TotalUsPerEvent(brokerCpu, workerTotal.Events),

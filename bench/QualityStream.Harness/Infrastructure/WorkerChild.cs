@@ -17,15 +17,18 @@ public sealed partial class WorkerChild : IAsyncDisposable
     private readonly ProgressFile _progress;
     private readonly string _progressPath;
 
-    private WorkerChild(Process process, ProgressFile progress, string progressPath, Uri baseAddress)
+    private WorkerChild(Process process, ProgressFile progress, string progressPath, Uri baseAddress, Uri managementAddress)
     {
         _process = process;
         _progress = progress;
         _progressPath = progressPath;
         BaseAddress = baseAddress;
+        ManagementAddress = managementAddress;
     }
 
     public Uri BaseAddress { get; }
+
+    public Uri ManagementAddress { get; }
 
     public ProgressSample Progress => _progress.Read();
 
@@ -67,7 +70,8 @@ public sealed partial class WorkerChild : IAsyncDisposable
                         Console.WriteLine("worker: " + more);
                     }
                 });
-                return new WorkerChild(process, progress, progressPath, new Uri(line[6..]));
+                var addresses = line[6..].Split(' ');
+                return new WorkerChild(process, progress, progressPath, new Uri(addresses[0]), new Uri(addresses[1]));
             }
 
             Console.WriteLine("worker: " + line);

@@ -5,7 +5,8 @@ namespace QualityStream.Harness.Infrastructure;
 
 /// <summary>
 /// The child side of <see cref="WorkerChild"/> (scenario <c>worker-child</c>): hosts the worker, publishes its event
-/// count and its collector's figures to the progress file every millisecond, prints <c>ready</c>, and stops when its standard input closes.
+/// count and its collector's figures to the progress file every millisecond, prints <c>ready</c> with its public and
+/// management addresses, and stops when its standard input closes.
 /// </summary>
 public static class WorkerChildHost
 {
@@ -38,7 +39,7 @@ public static class WorkerChildHost
             }
         }) { IsBackground = true, Name = "progress" };
         publisher.Start();
-        Console.WriteLine($"ready {worker.BaseAddress}");
+        Console.WriteLine($"ready {worker.BaseAddress} {worker.ManagementAddress}");
         while (await Console.In.ReadLineAsync() is not null)
         {
         }

@@ -80,7 +80,7 @@ public static class LatencyScenario
         {
             receipts.Clear();
             var changesBefore = listener.Changes;
-            var internalBefore = await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds");
+            var internalBefore = await MetricsScrape.HistogramAsync(worker.ManagementAddress, "qualitystream_event_to_state_change_seconds");
             // A scrape builds every exported cell's series (5,000 cells by default): let the collections it causes pass
             // before the level starts, or they land in its first seconds (a level at 158,000 ev/s aborted on them).
             await Task.Delay(TimeSpan.FromSeconds(3));
@@ -89,7 +89,7 @@ public static class LatencyScenario
             var harnessGcBefore = harnessGc.Current;
             var processedBefore = worker.Processed();
             var run = new PacedRun(producer, model, probes, worker.Processed, lagLimit);
-            var scrapes = PeriodicScrape.Start(worker.BaseAddress, scrapeEvery);
+            var scrapes = PeriodicScrape.Start(worker.ManagementAddress, scrapeEvery);
             await using (scrapes)
             {
                 await LevelSummary.RunThenDrainAsync(() => run.Run(sustainable * fraction, probeRate, warmup, measured), producer, worker.Processed, receipts);
@@ -100,7 +100,7 @@ public static class LatencyScenario
             var consumed = worker.Processed() - processedBefore;
             // Timed: after a level the cells chosen for the per-cell series have turned over, the costliest scrape there is.
             var scrapeClock = Stopwatch.StartNew();
-            var inside = (await MetricsScrape.HistogramAsync(worker.BaseAddress, "qualitystream_event_to_state_change_seconds")).Minus(internalBefore);
+            var inside = (await MetricsScrape.HistogramAsync(worker.ManagementAddress, "qualitystream_event_to_state_change_seconds")).Minus(internalBefore);
             var scrapeMs = scrapeClock.Elapsed.TotalMilliseconds;
             var level = LevelSummary.Summarise(fraction, sustainable * fraction, run, probes, receipts, listener.Changes - changesBefore);
             Console.WriteLine($"level {fraction:P0}: target {level.TargetEps:N0} ev/s, achieved {level.AchievedEps:N0}; {level.Probes} probes, " +

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using QualityStream.Core.Thresholds;
 using QualityStream.EmbeddedKafka;
 using QualityStream.Simulator;
 using QualityStream.Simulator.Running;
+using QualityStream.Worker.Api;
 using QualityStream.Worker.Auth;
 using QualityStream.Worker.Thresholds;
 using StackExchange.Redis;
@@ -118,7 +120,9 @@ public sealed class DemoEnvironment : IAsyncDisposable
             }
 
             _simulator = Task.Run(() => runner.RunAsync(_stop.Token));
-            var url = app.Urls.FirstOrDefault()?.Replace("0.0.0.0", "localhost", StringComparison.Ordinal) ?? "http://localhost:8080";
+            var management = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.ManagementPort;
+            var url = app.Urls.Select(u => u.Replace("0.0.0.0", "localhost", StringComparison.Ordinal))
+                .FirstOrDefault(u => new Uri(u).Port != management) ?? "http://localhost:8080";
             Console.WriteLine($"""
 
                 QualityStream demo is running.
@@ -126,7 +130,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
                   Buyer page:   {url}/buyer?key={BuyerKey}   (buyer {BuyerId})
                   Snapshot:     curl -H 'Authorization: Bearer {BoardKey}' {url}/api/snapshot
                   Admin key:    {AdminKey}   (PUT {url}/api/thresholds/METRIC/SCOPE)
-                  Metrics:      {url}/metrics
+                  Metrics:      http://localhost:{management}/metrics   (management port: metrics and probes only)
                 The simulator's first incident starts about 30 s from now; expect a breach within two minutes.
 
                 """);

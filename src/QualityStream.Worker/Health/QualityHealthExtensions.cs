@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using QualityStream.Worker.Api;
 
 namespace QualityStream.Worker.Health;
 
@@ -21,11 +22,11 @@ public static class QualityHealthExtensions
     public static void MapQualityHealth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().OnBothPorts();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(ReadyTag),
             ResponseWriter = HealthJsonWriter.WriteAsync,
-        }).AllowAnonymous();
+        }).AllowAnonymous().OnBothPorts();
     }
 }

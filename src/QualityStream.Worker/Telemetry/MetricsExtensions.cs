@@ -1,4 +1,5 @@
 using Prometheus;
+using QualityStream.Worker.Api;
 
 namespace QualityStream.Worker.Telemetry;
 
@@ -26,6 +27,6 @@ public static class MetricsExtensions
         var registry = app.Services.GetRequiredService<CollectorRegistry>();
         // Resolve now so its before-scrape callback is registered before the first scrape.
         app.Services.GetRequiredService<CellSeriesExporter>();
-        app.MapMetrics("/metrics", registry).AllowAnonymous();
+        app.MapMetrics("/metrics", registry).AllowAnonymous().ManagementPortOnly();
     }
 }

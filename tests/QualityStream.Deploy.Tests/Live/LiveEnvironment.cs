@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using QualityStream.EmbeddedKafka;
 using QualityStream.Worker;
 
@@ -51,16 +48,19 @@ public sealed class LiveEnvironment : IAsyncLifetime
         // The worker's group forms at once instead of after the broker's default 3 s initial rebalance delay.
         _kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         Topics.CreateDefaults(_kafka, 4);
+        var management = FreePort.Next();
         _worker = WorkerHost.Build([], c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
             ["Redis:Configuration"] = _redis.Configuration,
             ["Http:Port"] = "0",
+            ["Http:ManagementPort"] = management.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await _worker.StartAsync();
         _traffic = new LiveTraffic(_kafka.BootstrapServers);
-        _prometheus = await PrometheusServer.StartAsync(prometheus, WorkerTarget(_worker), RepoPaths.Of("deploy/prometheus/rules.yml"));
+        // Prometheus scrapes the management port, as deployed (deploy/prometheus/prometheus.yml, k8s/base/servicemonitor.yaml).
+        _prometheus = await PrometheusServer.StartAsync(prometheus, $"127.0.0.1:{management}", RepoPaths.Of("deploy/prometheus/rules.yml"));
         Available = true;
         await WaitForAsync("qualitystream_rate", "rate series scraped from the worker");
         await WaitForAsync("qualitystream_state == 2", "a cell in breach");
@@ -106,12 +106,6 @@ public sealed class LiveEnvironment : IAsyncLifetime
         Assert.NotEmpty(buyers);
         var ranked = await Prometheus.QueryAsync("sort_desc(sum by (buyer) (qualitystream_state{scope=~\"buyer|buyer_source\"}))");
         return ranked.Labels("buyer").FirstOrDefault(buyers.Contains) ?? buyers[0];
-    }
-
-    private static string WorkerTarget(WebApplication worker)
-    {
-        var address = new Uri(worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return $"127.0.0.1:{address.Port}";
     }
 
     private string Diagnose()

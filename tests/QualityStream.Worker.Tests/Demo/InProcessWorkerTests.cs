@@ -29,9 +29,11 @@ public sealed class InProcessWorkerTests(BrokerFixture broker) : IClassFixture<B
             ["Notices"] = $"quality-notices-{id}",
             ["DeadLetter"] = $"quality-deadletter-{id}",
         };
+        var management = FreePort.Next();
         var config = new Dictionary<string, string?>
         {
             ["Http:Port"] = "0",
+            ["Http:ManagementPort"] = management.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kafka:BootstrapServers"] = broker.Cluster.BootstrapServers,
             ["Kafka:GroupId"] = $"qs-{id}",
             [RedisOptions.InProcessKey] = "true",
@@ -50,8 +52,9 @@ public sealed class InProcessWorkerTests(BrokerFixture broker) : IClassFixture<B
         await app.StartAsync();
         try
         {
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)) };
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                .Select(a => new Uri(a)).First(a => a.Port != management);
+            using var http = new HttpClient { BaseAddress = new UriBuilder(address) { Host = "127.0.0.1" }.Uri };
             var ready = "";
             await Poll.UntilAsync(async () =>
             {

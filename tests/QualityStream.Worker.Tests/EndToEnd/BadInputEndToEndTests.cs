@@ -47,7 +47,7 @@ public sealed class BadInputEndToEndTests(BrokerFixture broker, RedisServer redi
         }
 
         await Poll.UntilAsync(async () => (await Snapshot(worker)).Contains("\"denominator\":2", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the good lead after the bad ones applied");
-        var metrics = await worker.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var metrics = await worker.Management.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         foreach (var (topic, _, _, reason) in bad)
         {
             Assert.Contains($$"""qualitystream_events_total{topic="{{topic}}",outcome="{{reason}}"} 1""", metrics, StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public sealed class ThresholdAndAuthEndToEndTests(BrokerFixture broker, RedisSer
         }
 
         worker.Flush();
-        await Poll.UntilAsync(async () => (await worker.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative)))
+        await Poll.UntilAsync(async () => (await worker.Management.GetStringAsync(new Uri("/metrics", UriKind.Relative)))
             .Contains("""qualitystream_sample{metric="validity",window="1h",scope="buyer",buyer="acme-auto",source=""} 100""", StringComparison.Ordinal),
             TimeSpan.FromSeconds(20), "100 leads applied");
         Assert.Empty(board);

@@ -51,7 +51,7 @@ public sealed class ValidityBreachEndToEndTests(BrokerFixture broker, RedisServe
         var notices = await worker.ReadTopicAsync(worker.Notices, r => r.Count(m => m.Message.Key == "acme-auto") >= 2, TimeSpan.FromSeconds(20));
         Assert.Equal(2, notices.Count(m => m.Message.Key == "acme-auto"));
 
-        var metrics = await worker.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var metrics = await worker.Management.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("""qualitystream_rate{metric="validity",window="1h",scope="buyer",buyer="acme-auto",source=""} 0.7""", metrics, StringComparison.Ordinal);
         Assert.Contains("""qualitystream_state{metric="validity",window="1h",scope="buyer",buyer="acme-auto",source=""} 2""", metrics, StringComparison.Ordinal);
         Assert.Contains("""qualitystream_sample{metric="validity",window="1h",scope="buyer_source",buyer="acme-auto",source="fb-camp-7"} 10""", metrics, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
 using QualityStream.EmbeddedKafka;
@@ -17,7 +19,7 @@ using StackExchange.Redis;
 namespace QualityStream.Worker.Tests.EndToEnd;
 
 /// <summary>
-/// The real worker on a free port, against the embedded broker (fresh topics and group per test) and a real Redis
+/// The real worker on free ports (public and management), against the embedded broker (fresh topics and group per test) and a real Redis
 /// (fresh key prefix per test). Helpers produce contract JSON, read output topics and poll for conditions.
 /// </summary>
 internal sealed class WorkerUnderTest : IAsyncDisposable
@@ -62,10 +64,17 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
-    /// <summary>A client whose base address follows the worker across restarts.</summary>
-    public HttpClient Http => _http ??= new HttpClient(new BaseAddressHandler(this)) { BaseAddress = BaseAddressHandler.Placeholder };
+    /// <summary>The management port's address (<c>/metrics</c> and the probes).</summary>
+    public Uri ManagementAddress { get; private set; } = new("http://127.0.0.1");
+
+    /// <summary>A client of the public port whose base address follows the worker across restarts.</summary>
+    public HttpClient Http => _http ??= new HttpClient(new BaseAddressHandler(() => BaseAddress)) { BaseAddress = BaseAddressHandler.Placeholder };
+
+    /// <summary>A client of the management port whose base address follows the worker across restarts.</summary>
+    public HttpClient Management => _management ??= new HttpClient(new BaseAddressHandler(() => ManagementAddress)) { BaseAddress = BaseAddressHandler.Placeholder };
 
     private HttpClient? _http;
+    private HttpClient? _management;
 
     public static async Task<WorkerUnderTest> StartAsync(EmbeddedKafkaCluster kafka, string redis, IDictionary<string, string?>? settings = null,
         Func<WorkerUnderTest, Task>? beforeStart = null, int feedbackPartitions = 4, bool waitUntilReady = true,
@@ -89,7 +98,6 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
 
         var config = new Dictionary<string, string?>
         {
-            ["Http:Port"] = "0",
             ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
             ["Kafka:GroupId"] = w.GroupId,
             // A restarted worker rejoins at once instead of waiting out the previous member's 45 s session.
@@ -124,7 +132,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts another worker in the same group on the same topics (scaling out), on a port of its own; returns once it
+    /// Starts another worker in the same group on the same topics (scaling out), on ports of its own; returns once it
     /// has partitions, i.e. once the group has rebalanced around it. Disposing it stops it.
     /// </summary>
     public async Task<Member> StartMemberAsync()
@@ -144,10 +152,17 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         public ValueTask DisposeAsync() => StopAsync(app);
     }
 
-    /// <summary>A worker with this test's settings, on a free port.</summary>
+    /// <summary>
+    /// A worker with this test's settings, on ports of its own: the public one chosen by the system as Kestrel binds it,
+    /// the management one (which may not be 0) free a moment ago.
+    /// </summary>
     private WebApplication Build()
     {
-        var http = new Dictionary<string, string?>(_config) { ["Http:Port"] = "0" };
+        var http = new Dictionary<string, string?>(_config)
+        {
+            ["Http:Port"] = "0",
+            ["Http:ManagementPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        };
         return WorkerHost.Build([], c => c.AddInMemoryCollection(http), _services);
     }
 
@@ -172,8 +187,10 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
             return;
         }
 
-        var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        var management = _app.Services.GetRequiredService<IOptions<QualityStream.Worker.Api.HttpOptions>>().Value.ManagementPort;
+        var addresses = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new UriBuilder(addresses.Select(a => new Uri(a)).First(a => a.Port != management)) { Host = "127.0.0.1" }.Uri;
+        ManagementAddress = new UriBuilder(BaseAddress) { Port = management }.Uri;
         if (waitUntilReady)
         {
             var last = "";
@@ -280,6 +297,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
 
         _producer.Dispose();
         _http?.Dispose();
+        _management?.Dispose();
         await Redis.DisposeAsync();
     }
 }

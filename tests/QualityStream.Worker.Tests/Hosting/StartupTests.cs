@@ -15,6 +15,8 @@ public sealed class StartupTests(BrokerFixture broker, RedisServer redis)
     [InlineData("Kafka:DeadLetterMaxBytes", "--Kafka:DeadLetterMaxBytes=5000000")]
     [InlineData("Redis:Configuration", "--Redis:Configuration=,,,")]
     [InlineData("Quality:Windows", "--Quality:Windows:0=fortnight")]
+    [InlineData("Http:Port", "--Http:Port=70000")]
+    [InlineData("Http:ManagementPort", "--Http:ManagementPort=0")]
     public async Task AnInvalidSetting_PrintsOneLineNamingIt_AndExitsWithoutStartingAnything(string setting, string arg)
     {
         var args = new List<string> { "--Kafka:BootstrapServers=127.0.0.1:1", "--Http:Port=0" };
