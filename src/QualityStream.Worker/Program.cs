@@ -1,5 +1,13 @@
 using QualityStream.Worker;
+using QualityStream.Worker.Cli;
 using QualityStream.Worker.Demo;
+
+// `keys create|list|revoke` manages API keys in Redis and exits; no web host, no Kafka.
+if (KeyCommand.IsRequested(args))
+{
+    Environment.ExitCode = await KeyCommand.RunAsync(args);
+    return;
+}
 
 // With --demo the worker first starts its own broker, Redis and simulator (the README's first command).
 await using var demo = await DemoEnvironment.StartIfRequestedAsync(args);
