@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 docker-compose -f docker-compose.yml config -q
-for path in Dockerfile deploy/prometheus/prometheus.yml deploy/prometheus/rules.yml deploy/grafana/provisioning dashboards; do
+for path in Dockerfile deploy/prometheus/prometheus.yml deploy/prometheus/rules.yml deploy/alertmanager/alertmanager.yml deploy/grafana/provisioning dashboards; do
   [[ -e "$path" ]] || { echo "docker-compose.yml needs $path" >&2; exit 1; }
 done
 echo "docker-compose.yml: valid"

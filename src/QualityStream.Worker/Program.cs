@@ -1,5 +1,12 @@
 using QualityStream.Worker;
+using QualityStream.Worker.Cli;
 using QualityStream.Worker.Demo;
+
+// `keys create|list|revoke` manages API keys in Redis and exits; no web host, no Kafka.
+if (KeyCommand.IsRequested(args))
+{
+    return await KeyCommand.RunAsync(args);
+}
 
 try
 {

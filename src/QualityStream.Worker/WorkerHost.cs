@@ -58,6 +58,7 @@ public static class WorkerHost
         app.MapQualityHealth();
         app.MapSnapshotApi();
         app.MapThresholdApi();
+        app.MapApiKeyApi();
         app.MapQualityHub();
         app.MapBoard();
         return app;

@@ -10,7 +10,8 @@ public static class ApiKeyAuthExtensions
     /// API-key authentication (default scheme <see cref="ApiKeyDefaults.AuthenticationScheme"/>) and the policies of
     /// <see cref="QualityPolicies"/>. No fallback policy: an endpoint is open unless it asks for a policy, so pages,
     /// static files, <c>/metrics</c> and the probes need no key. Uses the Redis connection of <c>AddRedisThresholds</c>, or
-    /// with <c>Redis:InProcess</c> (demo-only) the keys seeded into <see cref="InProcessDemoStore"/>.
+    /// with <c>Redis:InProcess</c> (demo-only) the keys seeded into <see cref="InProcessDemoStore"/>. Keys are created and
+    /// revoked through <see cref="ApiKeyRegistry"/>, which needs Redis: it is not registered in the demo-only mode.
     /// </summary>
     public static void AddApiKeyAuth(this WebApplicationBuilder builder)
     {
@@ -26,6 +27,7 @@ public static class ApiKeyAuthExtensions
         {
             services.AddRedisConnection();
             services.TryAddSingleton<ApiKeyStore>();
+            services.TryAddSingleton<ApiKeyRegistry>();
         }
 
         services.AddAuthentication(ApiKeyDefaults.AuthenticationScheme)

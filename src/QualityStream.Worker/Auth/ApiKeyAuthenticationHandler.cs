@@ -44,7 +44,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, "key:" + ApiKeys.Hash(key)[..12]),
+            new(ClaimTypes.NameIdentifier, "key:" + ApiKeys.Id(ApiKeys.Hash(key))),
             new(ClaimTypes.Name, record.BuyerId ?? record.Role),
             new(ClaimTypes.Role, record.Role),
         };

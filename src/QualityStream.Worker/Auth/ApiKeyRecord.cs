@@ -4,9 +4,18 @@ using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Worker.Auth;
 
-/// <summary>What a key may do: the value stored for it in <c>qs:apikeys</c>, e.g. <c>{"role":"buyer","buyerId":"acme-auto"}</c>.</summary>
+/// <summary>
+/// What a key may do: the value stored for it in <c>qs:apikeys</c>, e.g. <c>{"role":"buyer","buyerId":"acme-auto"}</c>.
+/// Keys made by <see cref="ApiKeyRegistry"/> also carry a <see cref="Name"/> and <see cref="CreatedAt"/>; they only
+/// describe the key, so a record without them, or with them malformed, grants the same access.
+/// </summary>
 public sealed record ApiKeyRecord(string Role, string? BuyerId)
 {
+    /// <summary>What the key is for, as its creator named it, e.g. <c>acme portal</c>.</summary>
+    public string? Name { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
     /// <summary>Accepts roles admin, board and buyer; a buyer needs a valid buyerId (CONTRACTS §1), the others get none.</summary>
     public static bool TryCreate(string? role, string? buyerId, out ApiKeyRecord? record, out string error)
     {
@@ -48,7 +57,13 @@ public sealed record ApiKeyRecord(string Role, string? BuyerId)
                 return false;
             }
 
-            return TryCreate(Text(root, "role"), Text(root, "buyerId"), out record, out error);
+            if (!TryCreate(Text(root, "role"), Text(root, "buyerId"), out record, out error))
+            {
+                return false;
+            }
+
+            record = record! with { Name = Text(root, "name"), CreatedAt = Timestamp(root, "createdAt") };
+            return true;
         }
         catch (JsonException e)
         {
@@ -69,6 +84,16 @@ public sealed record ApiKeyRecord(string Role, string? BuyerId)
                 json.WriteString("buyerId", BuyerId);
             }
 
+            if (Name is not null)
+            {
+                json.WriteString("name", Name);
+            }
+
+            if (CreatedAt is { } at)
+            {
+                json.WriteString("createdAt", at.UtcDateTime);
+            }
+
             json.WriteEndObject();
         }
 
@@ -77,4 +102,9 @@ public sealed record ApiKeyRecord(string Role, string? BuyerId)
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static DateTimeOffset? Timestamp(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
+            ? at
+            : null;
 }

@@ -17,7 +17,9 @@ public sealed class ApiKeyStore
     // Misses are cached too, so random keys could fill the cache; past this size it starts over.
     private const int MaxEntries = 10_000;
 
-    private readonly ConcurrentDictionary<string, (Task<ApiKeyRecord?> Lookup, long At)> _cache = new(StringComparer.Ordinal);
+    // The read starts only once its entry is in the cache (Lazy), so Forget after a revocation always finds a read that
+    // may have seen the key, and none can put the revoked record back afterwards.
+    private readonly ConcurrentDictionary<string, (Lazy<Task<ApiKeyRecord?>> Lookup, long At)> _cache = new(StringComparer.Ordinal);
     private readonly IConnectionMultiplexer? _redis;
     private readonly RedisKeys? _keys;
     private readonly InProcessDemoStore? _inProcess;
@@ -52,7 +54,7 @@ public sealed class ApiKeyStore
         var hash = ApiKeys.Hash(key);
         if (_cache.TryGetValue(hash, out var cached) && Fresh(cached))
         {
-            return cached.Lookup;
+            return cached.Lookup.Value;
         }
 
         if (_cache.Count >= MaxEntries)
@@ -62,23 +64,31 @@ public sealed class ApiKeyStore
 
         return _cache.AddOrUpdate(
             hash,
-            h => (LookupAsync(h), _time.GetTimestamp()),
-            (h, old) => Fresh(old) ? old : (LookupAsync(h), _time.GetTimestamp())).Lookup;
+            h => (new(() => LookupAsync(h)), _time.GetTimestamp()),
+            (h, old) => Fresh(old) ? old : (new(() => LookupAsync(h)), _time.GetTimestamp())).Lookup.Value;
     }
 
-    private bool Fresh((Task<ApiKeyRecord?> Lookup, long At) entry)
+    /// <summary>
+    /// Drops what this process cached about the key with <paramref name="hash"/>, so a key revoked here stops working here
+    /// at once; other workers stop accepting it within <see cref="ApiKeyOptions.CacheSeconds"/>. Call it after the key
+    /// is removed from Redis.
+    /// </summary>
+    public void Forget(string hash) => _cache.TryRemove(hash, out _);
+
+    private bool Fresh((Lazy<Task<ApiKeyRecord?>> Lookup, long At) entry)
     {
-        if (!entry.Lookup.IsCompleted)
+        if (!entry.Lookup.IsValueCreated || !entry.Lookup.Value.IsCompleted)
         {
             return true;
         }
 
-        if (!entry.Lookup.IsCompletedSuccessfully)
+        var lookup = entry.Lookup.Value;
+        if (!lookup.IsCompletedSuccessfully)
         {
             return false;
         }
 
-        var ttl = entry.Lookup.Result is null ? _missTtl : _hitTtl;
+        var ttl = lookup.Result is null ? _missTtl : _hitTtl;
         return _time.GetElapsedTime(entry.At) < ttl;
     }
 
@@ -95,7 +105,7 @@ public sealed class ApiKeyStore
             return record;
         }
 
-        _log.LogWarning("API key {Hash}… in {Key} is refused: its value {Error}", hash[..12], _keys.ApiKeys, error);
+        _log.LogWarning("API key {Hash}… in {Key} is refused: its value {Error}", ApiKeys.Id(hash), _keys.ApiKeys, error);
         return null;
     }
 }

@@ -42,4 +42,32 @@ public sealed class ApiKeyRecordTests
         Assert.True(ApiKeyRecord.TryParse(record.ToJson(), out var back, out _));
         Assert.Equal(record, back);
     }
+
+    [Fact]
+    public void TryParse_NameAndCreatedAt_AreReadAlongTheAccess()
+    {
+        Assert.True(ApiKeyRecord.TryParse("""{"role":"board","name":"lobby","createdAt":"2026-11-23T08:20:00Z"}""", out var record, out _));
+
+        Assert.Equal(("board", "lobby", new DateTimeOffset(2026, 11, 23, 8, 20, 0, TimeSpan.Zero)), (record!.Role, record.Name, record.CreatedAt));
+    }
+
+    [Theory]
+    [InlineData("""{"role":"admin","name":7,"createdAt":"yesterday"}""")]
+    [InlineData("""{"role":"admin","name":null,"createdAt":12}""")]
+    public void TryParse_MalformedNameOrCreatedAt_StillGrantsTheAccess(string json)
+    {
+        Assert.True(ApiKeyRecord.TryParse(json, out var record, out _));
+
+        Assert.Equal(new ApiKeyRecord("admin", null), record);
+    }
+
+    [Fact]
+    public void ToJson_WithNameAndCreatedAt_WritesThemInUtcAndRoundTrips()
+    {
+        var record = new ApiKeyRecord("buyer", "acme-auto") { Name = "acme portal", CreatedAt = new DateTimeOffset(2026, 11, 23, 9, 20, 0, TimeSpan.FromHours(1)) };
+
+        Assert.Equal("""{"role":"buyer","buyerId":"acme-auto","name":"acme portal","createdAt":"2026-11-23T08:20:00Z"}""", record.ToJson());
+        Assert.True(ApiKeyRecord.TryParse(record.ToJson(), out var back, out _));
+        Assert.Equal(record, back);
+    }
 }

@@ -29,6 +29,20 @@ public sealed class ApiKeyStoreTests(RedisServerFixture redis) : IClassFixture<R
     }
 
     [Fact]
+    public async Task RevokedKey_ForgottenAfterRevocation_IsRefusedAtOnce()
+    {
+        var db = redis.Redis.GetDatabase();
+        await ApiKeys.AddAsync(db, _prefix, "key-4", QualityRoles.Board, null);
+        var store = NewStore();
+        Assert.NotNull(await store.FindAsync("key-4"));
+
+        await db.HashDeleteAsync(new RedisKeys(_prefix).ApiKeys, ApiKeys.Hash("key-4"));
+        store.Forget(ApiKeys.Hash("key-4"));
+
+        Assert.Null(await store.FindAsync("key-4"));
+    }
+
+    [Fact]
     public async Task UnknownKey_MissIsCachedBriefly()
     {
         var store = NewStore();

@@ -49,6 +49,7 @@ public sealed class InProcessWorkerTests(BrokerFixture broker) : IClassFixture<B
         var store = app.Services.GetRequiredService<InProcessDemoStore>();
         store.SetThreshold(Metric.Contact, ThresholdScopes.Default, ThresholdDefaults.For(Metric.Contact) with { MinSample = 50 });
         store.AddKey("board-key", new ApiKeyRecord(QualityRoles.Board, null));
+        store.AddKey("admin-key", new ApiKeyRecord(QualityRoles.Admin, null));
         await app.StartAsync();
         try
         {
@@ -66,9 +67,14 @@ public sealed class InProcessWorkerTests(BrokerFixture broker) : IClassFixture<B
             using var snapshot = new HttpRequestMessage(HttpMethod.Get, "/api/snapshot");
             snapshot.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "board-key");
             using var answer = await http.SendAsync(snapshot);
+            using var keys = new HttpRequestMessage(HttpMethod.Post, "/api/keys") { Content = new StringContent("""{"role":"board"}""") };
+            keys.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "admin-key");
+            using var keyAdmin = await http.SendAsync(keys);
 
             Assert.Contains(InProcessDemoStore.HealthDescription, ready, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            // Key admin needs Redis; the demo prints the keys it seeded.
+            Assert.Equal(HttpStatusCode.NotImplemented, keyAdmin.StatusCode);
             Assert.Equal(50, app.Services.GetRequiredService<IThresholdSource>().Current.Entries.Single().Threshold.MinSample);
         }
         finally

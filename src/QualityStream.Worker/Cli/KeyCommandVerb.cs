@@ -1,0 +1,9 @@
+namespace QualityStream.Worker.Cli;
+
+public enum KeyCommandVerb
+{
+    Help,
+    Create,
+    List,
+    Revoke,
+}
