@@ -14,6 +14,7 @@ public sealed class QualityMetrics
     private readonly Gauge _lag;
     private readonly Gauge _trackedLeads;
     private readonly Gauge _heldFeedback;
+    private readonly Counter _hubDropped;
 
     public QualityMetrics(IMetricFactory factory)
     {
@@ -29,6 +30,9 @@ public sealed class QualityMetrics
             "Messages between the consumer's position and the end of each assigned partition.", ["topic", "partition"]);
         _trackedLeads = factory.CreateGauge("qualitystream_tracked_leads", "Leads the engine currently remembers.");
         _heldFeedback = factory.CreateGauge("qualitystream_held_feedback", "Feedback held while waiting for its lead's delivery.");
+        _hubDropped = factory.CreateCounter("qualitystream_hub_connections_dropped_total",
+            "Hub connections dropped for falling behind: more pushes waiting than Hub:MaxQueuedMessages (outbox_full), or one push not taken within Hub:SendTimeoutSeconds (send_timeout).",
+            ["reason"]);
     }
 
     /// <summary>Counts one consumed event; the label child is looked up without allocating once it exists.</summary>
@@ -57,4 +61,7 @@ public sealed class QualityMetrics
         _trackedLeads.Set(leads);
         _heldFeedback.Set(heldFeedback);
     }
+
+    /// <summary>Counts one hub connection dropped for falling behind; <paramref name="reason"/> is outbox_full or send_timeout.</summary>
+    public void HubConnectionDropped(string reason) => _hubDropped.WithLabels(reason).Inc();
 }
