@@ -1,5 +1,3 @@
-using System.Reactive.Linq;
-using Microsoft.AspNetCore.SignalR;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
 using QualityStream.Worker.Pipeline;
@@ -7,21 +5,21 @@ using QualityStream.Worker.Pipeline;
 namespace QualityStream.Worker.Hubs;
 
 /// <summary>
-/// Pushes the engine's outputs to hub groups: everything to <see cref="HubGroups.Board"/>, and to each buyer's group
-/// only what is about that buyer and not of source scope. Each stream is sent in order, one push at a time.
+/// Hands the engine's outputs to the hub connections: everything to <see cref="HubGroups.Board"/>, and to each buyer's
+/// connections only what is about that buyer and not of source scope. It only queues (<see cref="HubConnections"/>) and
+/// never waits for a client; each connection is sent each feed's items in the order the feed delivers them.
 /// </summary>
 public sealed partial class HubBroadcaster(
     IQualityFeed feed,
-    IHubContext<QualityHub, IQualityClient> hub,
+    HubConnections connections,
     RecentNotices recentNotices,
-    BoardConnections boards,
     ILogger<HubBroadcaster> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var changes = Pump(feed.StateChanges, PushAsync);
-        using var rates = Pump(feed.RatesUpdated, PushAsync);
-        using var notices = Pump(feed.Notices, PushAsync);
+        using var changes = Follow(feed.StateChanges, Push);
+        using var rates = Follow(feed.RatesUpdated, Push);
+        using var notices = Follow(feed.Notices, Push);
         try
         {
             await Task.Delay(Timeout.Infinite, stoppingToken);
@@ -32,51 +30,50 @@ public sealed partial class HubBroadcaster(
         }
     }
 
-    internal async Task PushAsync(QualityStateChanged change)
+    internal void Push(QualityStateChanged change)
     {
-        await hub.Clients.Group(HubGroups.Board).StateChanged(change);
+        Func<IQualityClient, Task> send = client => client.StateChanged(change);
+        connections.ToBoards(send);
         if (HubGroups.IsForBuyer(change.Scope, change.BuyerId))
         {
-            await hub.Clients.Group(HubGroups.Buyer(change.BuyerId!)).StateChanged(change);
+            connections.ToBuyer(change.BuyerId!, send);
         }
     }
 
-    internal async Task PushAsync(IReadOnlyList<RateUpdate> batch)
+    internal void Push(IReadOnlyList<RateUpdate> batch)
     {
         // Arrays, because the hub's JSON protocol serialises by runtime type and the source-generated context knows
         // RateUpdate[] (a collection expression typed as IReadOnlyList would make a compiler-generated list type).
+        // Each connection is written to on its own, never as a group: a group send first serialises the message into
+        // one array for all its connections, which for the whole batch is ~14 MB a second on the large object heap
+        // (82,000 updates); a connection's own write serialises straight into its pipe.
         var all = batch as RateUpdate[] ?? [.. batch];
-
-        // Written to each board connection, not sent to the board group: a group send first serialises the message
-        // into one array for all its connections, which for the whole batch is ~14 MB a second on the large object
-        // heap (82,000 updates); a connection's own write serialises straight into its pipe. The price is one
-        // serialisation per board, and boards are a few screens.
-        await Task.WhenAll(boards.Ids.Select(id => hub.Clients.Client(id).RatesUpdated(all)));
+        connections.ToBoards(client => client.RatesUpdated(all));
         foreach (var own in batch.Where(r => HubGroups.IsForBuyer(r.Scope, r.BuyerId)).GroupBy(r => r.BuyerId!, StringComparer.Ordinal))
         {
-            await hub.Clients.Group(HubGroups.Buyer(own.Key)).RatesUpdated(own.ToArray());
+            var rows = own.ToArray();
+            connections.ToBuyer(own.Key, client => client.RatesUpdated(rows));
         }
     }
 
-    internal Task PushAsync(BuyerNotice notice)
+    internal void Push(BuyerNotice notice)
     {
         recentNotices.Add(notice);
-        return hub.Clients.Groups(HubGroups.Board, HubGroups.Buyer(notice.BuyerId)).Notice(notice);
+        Func<IQualityClient, Task> send = client => client.Notice(notice);
+        connections.ToBoards(send);
+        connections.ToBuyer(notice.BuyerId, send);
     }
 
-    private IDisposable Pump<T>(IObservable<T> source, Func<T, Task> push) =>
-        source
-            .Select(item => Observable.FromAsync(() => SafelyAsync(push, item)))
-            .Concat()
-            .Subscribe(_ => { }, error => LogFeedFailed(logger, typeof(T).Name, error));
+    private IDisposable Follow<T>(IObservable<T> source, Action<T> push) =>
+        source.Subscribe(item => Safely(push, item), error => LogFeedFailed(logger, typeof(T).Name, error));
 
-    private async Task SafelyAsync<T>(Func<T, Task> push, T item)
+    private void Safely<T>(Action<T> push, T item)
     {
         try
         {
-            await push(item);
+            push(item);
         }
-#pragma warning disable CA1031 // One failed send (a closing connection, a serialisation bug) must not end the stream for everyone.
+#pragma warning disable CA1031 // One push that fails to queue (a bug) must not end the stream for everyone.
         catch (Exception ex)
 #pragma warning restore CA1031
         {

@@ -1,6 +1,9 @@
 namespace QualityStream.Worker.Hubs;
 
-/// <summary>SignalR group names. A connection joins exactly one, chosen from its key's claims on connect.</summary>
+/// <summary>
+/// The audiences of hub connections. A connection belongs to exactly one, chosen from its key's claims on connect;
+/// pushes are queued per connection by audience (<see cref="HubConnections"/>), not sent to SignalR groups.
+/// </summary>
 public static class HubGroups
 {
     public const string Board = "board";

@@ -8,10 +8,10 @@ namespace QualityStream.Worker.Hubs;
 
 /// <summary>
 /// <c>/hubs/quality</c> (CONTRACTS §8). The only client method is <see cref="GetSnapshot"/>; there is deliberately
-/// no way for a client to choose or join a group.
+/// no way for a client to choose or join an audience.
 /// </summary>
 [Authorize(Policy = QualityPolicies.AnyKey)]
-public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices, BoardConnections boards) : Hub<IQualityClient>
+public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices, HubConnections connections) : Hub<IQualityClient>
 {
     /// <summary>The whole snapshot for board and admin keys; a buyer key's own cells, without source cells.</summary>
     public QualitySnapshot GetSnapshot() =>
@@ -22,32 +22,36 @@ public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices, B
         var audience = Audience();
         if (audience is null)
         {
-            // The policy admits any key; a buyer key without a buyer id would otherwise sit in no group, silently.
+            // The policy admits any key; a buyer key without a buyer id would otherwise sit in no audience, silently.
             Context.Abort();
             return;
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, audience.Group);
-        if (audience.Group == HubGroups.Board)
+        connections.Open(Context, audience);
+        try
         {
-            boards.Add(Context.ConnectionId);
-        }
-
-        if (audience.Filter.BuyerId is { } buyerId)
-        {
-            // Notices sent before this page opened; a page tells repeats apart by noticeId.
-            foreach (var notice in recentNotices.For(buyerId))
+            if (audience.Filter.BuyerId is { } buyerId)
             {
-                await Clients.Caller.Notice(notice);
+                // Notices sent before this page opened; a page tells repeats apart by noticeId.
+                foreach (var notice in recentNotices.For(buyerId))
+                {
+                    await Clients.Caller.Notice(notice);
+                }
             }
-        }
 
-        await base.OnConnectedAsync();
+            await base.OnConnectedAsync();
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
+            connections.Close(Context.ConnectionId);
+            throw;
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        boards.Remove(Context.ConnectionId);
+        connections.Close(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 

@@ -15,6 +15,7 @@ public sealed class QualityMetrics
     private readonly Gauge _trackedLeads;
     private readonly Gauge _heldFeedback;
     private readonly Counter _outputFailures;
+    private readonly Counter _hubDropped;
 
     public QualityMetrics(IMetricFactory factory)
     {
@@ -32,6 +33,9 @@ public sealed class QualityMetrics
         _heldFeedback = factory.CreateGauge("qualitystream_held_feedback", "Feedback held while waiting for its lead's delivery.");
         _outputFailures = factory.CreateCounter("qualitystream_output_failures_total",
             "Records the worker could not write (state changes, notices, dead letters) after the Kafka client's retries, by topic.", ["topic"]);
+        _hubDropped = factory.CreateCounter("qualitystream_hub_connections_dropped_total",
+            "Hub connections dropped for falling behind: more pushes waiting than Hub:MaxQueuedMessages (outbox_full), or one push not taken within Hub:SendTimeoutSeconds (send_timeout).",
+            ["reason"]);
     }
 
     /// <summary>Counts one consumed event; the label child is looked up without allocating once it exists.</summary>
@@ -62,4 +66,7 @@ public sealed class QualityMetrics
         _trackedLeads.Set(leads);
         _heldFeedback.Set(heldFeedback);
     }
+
+    /// <summary>Counts one hub connection dropped for falling behind; <paramref name="reason"/> is outbox_full or send_timeout.</summary>
+    public void HubConnectionDropped(string reason) => _hubDropped.WithLabels(reason).Inc();
 }

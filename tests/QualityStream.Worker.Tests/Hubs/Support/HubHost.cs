@@ -11,12 +11,13 @@ using QualityStream.Worker.Auth;
 using QualityStream.Worker.Board;
 using QualityStream.Worker.Hubs;
 using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Telemetry;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Tests.Hubs.Support;
 
 /// <summary>
-/// The worker's real hub, broadcaster, board pages and ApiKey authentication (keys in a real Redis under a fresh
+/// The worker's real hub, broadcaster, board pages, /metrics and ApiKey authentication (keys in a real Redis under a fresh
 /// prefix) on a free loopback port, fed by a <see cref="FakeQualityFeed"/> instead of Kafka and the engine.
 /// </summary>
 public sealed class HubHost : IAsyncDisposable
@@ -41,7 +42,9 @@ public sealed class HubHost : IAsyncDisposable
 
     public Uri HubUrl => new(BaseAddress, "/hubs/quality");
 
-    public static async Task<HubHost> StartAsync(string redisConfiguration)
+    /// <param name="redisConfiguration">The test's redis-server; the keys go under a fresh prefix.</param>
+    /// <param name="settings">Configuration on top, e.g. <c>Hub:MaxQueuedMessages</c>.</param>
+    public static async Task<HubHost> StartAsync(string redisConfiguration, IDictionary<string, string?>? settings = null)
     {
         var prefix = $"hub{Guid.NewGuid():N}"[..11] + ":";
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(redisConfiguration))
@@ -62,12 +65,15 @@ public sealed class HubHost : IAsyncDisposable
             ["Redis:Configuration"] = redisConfiguration,
             ["Redis:KeyPrefix"] = prefix,
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton<IQualityFeed>(feed);
         builder.AddApiKeyAuth();
+        builder.AddQualityMetrics();
         builder.AddQualityHub();
 
         var app = builder.Build();
         app.UseQualityAuth();
+        app.MapQualityMetrics();
         app.MapQualityHub();
         app.MapBoard();
         await app.StartAsync();
