@@ -70,12 +70,12 @@ public sealed partial class SlowHubClientEndToEndTests(BrokerFixture broker, Red
             ProduceBreach(worker, "google-search-2", now);
             var beside = await ArrivalsAsync(clients, "google-search-2", published);
             output.WriteLine($"beside a stalled client: {beside}");
-            var droppedBefore = Dropped().IsMatch(await worker.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+            var droppedBefore = Dropped().IsMatch(await worker.Management.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
 
             Assert.False(droppedBefore, "the stalled client was dropped before the change was sent, so nothing was sent beside it");
             Assert.True(beside.Latency <= alone.Latency + Tolerance,
                 $"the last client received the change {beside.Latency.TotalMilliseconds:0} ms after the engine published it ({alone.Latency.TotalMilliseconds:0} ms with no stalled client)");
-            await Poll.UntilAsync(async () => Dropped().IsMatch(await worker.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative))),
+            await Poll.UntilAsync(async () => Dropped().IsMatch(await worker.Management.GetStringAsync(new Uri("/metrics", UriKind.Relative))),
                 TimeSpan.FromSeconds(60), "the stalled connection counted as dropped");
             Assert.True(await stalled.EndsWithinAsync(TimeSpan.FromSeconds(30)), "the server ended the stalled connection");
         }

@@ -179,6 +179,13 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
         {
             await _app.StartAsync();
         }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // The management port was free when it was chosen, but another test's server took it since: choose again.
+            await _app.DisposeAsync();
+            await LaunchAsync(waitUntilReady);
+            return;
+        }
         catch (OperationCanceledException) when (!waitUntilReady && _app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
         {
             // The worker stopped itself while starting: a refusal (topics not co-partitioned) can come before the HTTP
