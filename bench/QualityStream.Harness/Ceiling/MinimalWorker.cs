@@ -1,9 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Confluent.Kafka;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Snapshots;
 using QualityStream.Harness.Infrastructure;
-using QualityStream.Worker.Ingestion;
 using QualityStream.Worker.Pipeline;
 
 namespace QualityStream.Harness.Ceiling;
@@ -11,16 +11,18 @@ namespace QualityStream.Harness.Ceiling;
 /// <summary>
 /// The measured bound: the stages the issue requires and nothing else, on the worker's two-thread layout. One thread
 /// reads with the bare consumer's client and decodes and inspects (the worker's own <see cref="EventPreparer"/>), and
-/// hands batches through the worker's own <see cref="Handover{T}"/> to a second that applies them to an engine. No
-/// pair merge, outputs, metrics, offsets or dead letters: its ratio to the bare consumer is what the required work
-/// alone reaches in practice, where the computed bound assumes every stage at its solo speed and both cores busy all
-/// the time. It is not a strict upper bound on the worker: it runs in the harness process beside the broker, and
-/// without a merge it holds feedback read before its lead.
+/// hands batches through a bounded queue to a second that applies them to an engine. No pair merge, outputs, metrics,
+/// offsets or dead letters: its ratio to the bare consumer is what the required work alone reaches in practice, where
+/// the computed bound assumes every stage at its solo speed and both cores busy all the time. It is not a strict upper
+/// bound on the worker: it runs in the harness process beside the broker, and without a merge it holds feedback read
+/// before its lead.
 /// </summary>
 public sealed class MinimalWorker(BenchTopics topics, int expectedLeadsPerDay)
 {
-    // The worker's own batch size; its own Handover bounds the batches in flight.
-    private const int MaxBatch = KafkaIngestionService.MaxBatch;
+    // Mirror the worker's hand-over (its ingestion service's batch size, its Handover's bound on batches in flight),
+    // which the harness cannot see: change them together with the worker's, or the ratio compares two layouts.
+    private const int MaxBatch = 1000;
+    private const int MaxBatchesInFlight = 4;
 
     // Kept from chunk to chunk, as the worker's engine is: its tables hold every lead read so far.
     private readonly QualityEngine _engine = new(new QualityEngineOptions { ExpectedLeadsPerDay = expectedLeadsPerDay }, TimeProvider.System);
@@ -35,19 +37,23 @@ public sealed class MinimalWorker(BenchTopics topics, int expectedLeadsPerDay)
     public PhaseTiming Read(string bootstrapServers, IReadOnlyDictionary<TopicPartition, long> start, long expected)
     {
         using var consumer = BareConsumer.Assigned(bootstrapServers, start, "minimal worker");
-        using var handover = new Handover<PreparedEvent>();
+        using var batches = new BlockingCollection<List<PreparedEvent>>(MaxBatchesInFlight);
         long first = 0;
         long last = 0;
+        Exception? failure = null;
         var applier = new Thread(() =>
         {
             try
             {
-                last = Apply(handover);
+                last = Apply(batches);
             }
             catch (Exception ex)
             {
-                // Rethrown to the reader at its next hand-over, or below once it is done.
-                handover.Fail(ex);
+                failure = ex;
+                // Keeps taking, so the reader is never blocked on a full queue; it fails once it is done.
+                foreach (var _ in batches.GetConsumingEnumerable())
+                {
+                }
             }
         }) { Name = "minimal-apply", IsBackground = true };
         applier.Start();
@@ -63,7 +69,7 @@ public sealed class MinimalWorker(BenchTopics topics, int expectedLeadsPerDay)
                 {
                     if (batch.Count > 0)
                     {
-                        handover.Submit(batch);
+                        batches.Add(batch);
                         batch = new List<PreparedEvent>(MaxBatch);
                     }
                     else if (idle.Elapsed > TimeSpan.FromSeconds(20))
@@ -81,40 +87,39 @@ public sealed class MinimalWorker(BenchTopics topics, int expectedLeadsPerDay)
                 batch.Add(message.Topic == topics.Deliveries ? _preparer.Delivery(key, value) : _preparer.Feedback(key, value));
                 if (batch.Count == MaxBatch)
                 {
-                    handover.Submit(batch);
+                    batches.Add(batch);
                     batch = new List<PreparedEvent>(MaxBatch);
                 }
             }
 
             if (batch.Count > 0)
             {
-                handover.Submit(batch);
+                batches.Add(batch);
             }
         }
         finally
         {
-            handover.Complete();
+            batches.CompleteAdding();
             applier.Join();
         }
 
-        handover.ThrowIfFailed();
+        if (failure is not null)
+        {
+            throw new InvalidOperationException($"minimal worker failed: {failure.Message}", failure);
+        }
+
         consumer.Close();
         // As the bare consumer's: from the first event read to the last one applied, the first not counted.
         return new PhaseTiming(expected, expected - 1, Stopwatch.GetElapsedTime(first, last));
     }
 
-    private long Apply(Handover<PreparedEvent> handover)
+    private long Apply(BlockingCollection<List<PreparedEvent>> batches)
     {
         var changes = new List<QualityStateChanged>();
         var expired = new List<ExpiredFeedback>();
         long last = 0;
-        while (handover.Take(TimeSpan.FromMilliseconds(100), out var batch))
+        foreach (var batch in batches.GetConsumingEnumerable())
         {
-            if (batch is null)
-            {
-                continue;
-            }
-
             foreach (var e in batch)
             {
                 if (e.IsRejected)

@@ -5,11 +5,10 @@ namespace QualityStream.Worker.Ingestion;
 
 /// <summary>
 /// The way from the thread that reads and decodes to the thread that merges and applies: batches of prepared messages
-/// (<typeparamref name="T"/>) in the order they were read, and requests that must run on the apply thread between two batches (a rebalance, the
+/// in the order they were read, and requests that must run on the apply thread between two batches (a rebalance, the
 /// last offset store), for which the reader waits. If the apply thread fails, the reader learns it at its next call.
 /// </summary>
-/// <typeparam name="T">A prepared message: the worker's <see cref="Inbound"/>; the ceiling harness's minimal worker hands over its own.</typeparam>
-internal sealed class Handover<T> : IDisposable
+internal sealed class Handover : IDisposable
 {
     // Bounds what was read but not yet merged; beyond it the reader waits instead of fetching more.
     private const int MaxItems = 4;
@@ -18,7 +17,7 @@ internal sealed class Handover<T> : IDisposable
     private volatile ExceptionDispatchInfo? _failure;
 
     /// <summary>Hands a batch over, waiting while the apply thread is <see cref="MaxItems"/> behind.</summary>
-    public void Submit(List<T> batch) => Add(new Item(batch, null));
+    public void Submit(List<Inbound> batch) => Add(new Item(batch, null));
 
     /// <summary>
     /// Runs <paramref name="request"/> on the apply thread once every batch handed over before it is taken, and waits for
@@ -61,7 +60,7 @@ internal sealed class Handover<T> : IDisposable
     /// On the apply thread: waits up to <paramref name="timeout"/> for the next batch, running any request met on the
     /// way. True with the batch, or with null when the time ran out or a request ran; false once nothing more will come.
     /// </summary>
-    public bool Take(TimeSpan timeout, out List<T>? batch)
+    public bool Take(TimeSpan timeout, out List<Inbound>? batch)
     {
         batch = null;
         if (!_items.TryTake(out var item, timeout))
@@ -114,5 +113,5 @@ internal sealed class Handover<T> : IDisposable
 
     public void Dispose() => _items.Dispose();
 
-    private readonly record struct Item(List<T>? Batch, Action? Request);
+    private readonly record struct Item(List<Inbound>? Batch, Action? Request);
 }

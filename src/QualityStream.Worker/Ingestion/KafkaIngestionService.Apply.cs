@@ -14,7 +14,7 @@ public sealed partial class KafkaIngestionService
     private readonly Prometheus.Counter.Child _appliedDeliveries = metrics.EventCounter(options.Value.Topics.Deliveries, ProcessResult.Applied.Outcome);
     private readonly Prometheus.Counter.Child _appliedFeedback = metrics.EventCounter(options.Value.Topics.Feedback, ProcessResult.Applied.Outcome);
 
-    private void ApplyLoop(IConsumer<byte[], byte[]> consumer, Handover<Inbound> handover)
+    private void ApplyLoop(IConsumer<byte[], byte[]> consumer, Handover handover)
     {
         try
         {

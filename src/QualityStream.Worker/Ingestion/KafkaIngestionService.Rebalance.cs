@@ -5,8 +5,8 @@ namespace QualityStream.Worker.Ingestion;
 public sealed partial class KafkaIngestionService
 {
     // The handlers run on the reader, inside Consume(); what they do to pairs and offsets runs on the applier
-    // (Handover<T>.Invoke), between two batches, while the reader waits.
-    private IConsumer<byte[], byte[]> BuildConsumer(Handover<Inbound> handover) =>
+    // (Handover.Invoke), between two batches, while the reader waits.
+    private IConsumer<byte[], byte[]> BuildConsumer(Handover handover) =>
         new ConsumerBuilder<byte[], byte[]>(KafkaConfigs.Consumer(_options))
             .SetErrorHandler((_, e) =>
             {

@@ -12,7 +12,7 @@ namespace QualityStream.Worker.Ingestion;
 /// The at-least-once consume loop, on two threads. The reader (<c>qs-consume</c>) reads both input topics in one consumer
 /// group and decodes each message as it comes, while the message is still in its cache; the applier (<c>qs-apply</c>)
 /// merges each partition pair by timestamp, applies or dead-letters every event and stores offsets only after the
-/// outputs of the events before them are acknowledged. The two halves overlap on two cores; <see cref="Handover{T}"/> is
+/// outputs of the events before them are acknowledged. The two halves overlap on two cores; <see cref="Handover"/> is
 /// the only way between them, and everything about pairs and offsets happens on the applier.
 /// </summary>
 public sealed partial class KafkaIngestionService(
@@ -27,9 +27,8 @@ public sealed partial class KafkaIngestionService(
     ILogger<KafkaIngestionService> logger) : BackgroundService
 {
     // Messages handed to the applier at a time: large enough to amortise the hand-over, small enough that the engine
-    // starts on a backlog within a millisecond or so. (Internal for the ceiling harness's minimal worker, which copies
-    // the worker's hand-over.)
-    internal const int MaxBatch = 1000;
+    // starts on a backlog within a millisecond or so.
+    private const int MaxBatch = 1000;
 
     private readonly KafkaOptions _options = options.Value;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -59,7 +58,7 @@ public sealed partial class KafkaIngestionService(
                 }
             });
             // Disposed after the consumer, whose close may still run the rebalance handlers through it.
-            using var handover = new Handover<Inbound>();
+            using var handover = new Handover();
             using var consumer = BuildConsumer(handover);
             var applier = new Thread(() => ApplyLoop(consumer, handover)) { Name = "qs-apply", IsBackground = true };
             applier.Start();
@@ -123,7 +122,7 @@ public sealed partial class KafkaIngestionService(
         lifetime.StopApplication();
     }
 
-    private void ReadLoop(IConsumer<byte[], byte[]> consumer, Handover<Inbound> handover, EventPreparer preparer, CancellationToken stop)
+    private void ReadLoop(IConsumer<byte[], byte[]> consumer, Handover handover, EventPreparer preparer, CancellationToken stop)
     {
         var batch = new List<Inbound>();
         while (!stop.IsCancellationRequested)

@@ -10,7 +10,7 @@ public class HandoverTests
     [Fact]
     public void ARequest_RunsOnTheApplyThread_AfterEveryBatchHandedOverBeforeIt()
     {
-        using var handover = new Handover<Inbound>();
+        using var handover = new Handover();
         var taken = new List<string>();
         var applier = Applier(handover, batch => taken.Add($"batch of {batch.Count}"));
         handover.Submit([Message()]);
@@ -32,7 +32,7 @@ public class HandoverTests
     [Fact]
     public void ARequest_RunsOnTheCaller_OnceTheApplyThreadHasStopped()
     {
-        using var handover = new Handover<Inbound>();
+        using var handover = new Handover();
         var applier = Applier(handover, _ => { });
         handover.Complete();
         Assert.True(applier.Join(Wait));
@@ -46,7 +46,7 @@ public class HandoverTests
     [Fact]
     public void WhatARequestThrows_IsRethrownToItsCaller_AndTheApplyThreadGoesOn()
     {
-        using var handover = new Handover<Inbound>();
+        using var handover = new Handover();
         var batches = 0;
         var applier = Applier(handover, _ => batches++);
 
@@ -62,7 +62,7 @@ public class HandoverTests
     [Fact]
     public async Task WhenApplyingFails_TheReaderGetsTheFailure_AndAWaitingRequestStillRuns()
     {
-        using var handover = new Handover<Inbound>();
+        using var handover = new Handover();
         using var failing = new ManualResetEventSlim(false);
         var applier = Applier(handover, _ =>
         {
@@ -85,7 +85,7 @@ public class HandoverTests
     [Fact]
     public async Task TheReader_WaitsWhileTheApplyThreadIsFourBatchesBehind()
     {
-        using var handover = new Handover<Inbound>();
+        using var handover = new Handover();
         for (var i = 0; i < 4; i++)
         {
             handover.Submit([Message()]);
@@ -108,7 +108,7 @@ public class HandoverTests
     }
 
     /// <summary>An apply thread as the ingestion service runs it: take until done, fail on what the batch throws.</summary>
-    private static Thread Applier(Handover<Inbound> handover, Action<List<Inbound>> apply)
+    private static Thread Applier(Handover handover, Action<List<Inbound>> apply)
     {
         var thread = new Thread(() =>
         {
