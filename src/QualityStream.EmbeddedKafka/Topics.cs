@@ -1,6 +1,6 @@
 namespace QualityStream.EmbeddedKafka;
 
-/// <summary>The contract's default topic names (CONTRACTS §2), created in one call for tests, demo and benchmarks.</summary>
+/// <summary>The contract's default topic names (docs/contract.md §2), created in one call for tests, demo and benchmarks.</summary>
 public static class Topics
 {
     public const string LeadDeliveries = "lead-deliveries";

@@ -2,12 +2,14 @@ using QualityStream.Worker.Api;
 using QualityStream.Worker.Auth;
 using QualityStream.Worker.Board;
 using QualityStream.Worker.Health;
+using QualityStream.Worker.Http;
 using QualityStream.Worker.Hubs;
 using QualityStream.Worker.Ingestion;
 using QualityStream.Worker.Logging;
-using QualityStream.Worker.Telemetry;
 using QualityStream.Worker.Outputs;
 using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Settings;
+using QualityStream.Worker.Telemetry;
 using QualityStream.Worker.Thresholds;
 
 namespace QualityStream.Worker;
@@ -62,6 +64,37 @@ public static class WorkerHost
         app.MapQualityHub();
         app.MapBoard();
         return app;
+    }
+
+    /// <summary>
+    /// Builds and runs the worker as its process does, and returns the exit code: <see cref="InvalidSettings"/> after
+    /// one line per invalid setting on standard error, otherwise what <see cref="RunAsync(WebApplication)"/> returns.
+    /// </summary>
+    /// <param name="args">Command-line configuration.</param>
+    /// <param name="configure">Configuration added on top (the demo's).</param>
+    /// <param name="prepare">Called once the worker is built, before it starts (the demo starts its traffic from there).</param>
+    public static async Task<int> RunAsync(string[] args, Action<IConfigurationBuilder>? configure = null, Action<WebApplication>? prepare = null)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args, configure);
+        }
+        catch (InvalidSettingException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                await Console.Error.WriteLineAsync($"qualitystream: invalid setting {problem}");
+            }
+
+            return InvalidSettings;
+        }
+
+        await using (app)
+        {
+            prepare?.Invoke(app);
+            return await RunAsync(app);
+        }
     }
 
     /// <summary>

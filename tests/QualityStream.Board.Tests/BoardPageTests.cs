@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Tests.Hubs.Support;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -53,7 +54,7 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
         _host.Feed.Current = BoardScenarios.AllHealthy(41);
         await OpenBoardAsync(41);
 
-        _host.Feed.Push(Change(42, "buyer", "acme-auto", null, "contact", "ok", "breach", 0.37));
+        _host.Feed.Push(Change(42, CellScope.Buyer, "acme-auto", null, Metric.Contact, MetricStatus.Ok, MetricStatus.Breach, 0.37));
 
         var cell = Cell("buyers", "acme-auto", "contact");
         await Expect(cell).ToHaveAttributeAsync("data-state", "breach");
@@ -71,13 +72,13 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
     {
         _host.Feed.Current = BoardScenarios.AllHealthy(10);
         await OpenBoardAsync(10);
-        _host.Feed.Push(Change(11, "buyer", "bolt-legal", null, "validity", "ok", "warning", 0.9));
+        _host.Feed.Push(Change(11, CellScope.Buyer, "bolt-legal", null, Metric.Validity, MetricStatus.Ok, MetricStatus.Warning, 0.9));
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-seq", "11");
         Assert.Single(_host.Feed.SnapshotRequests);
 
         // Changes 12 and 13 never reach the page; the snapshot it reloads already holds them.
         _host.Feed.Current = BoardScenarios.Mixed(14);
-        _host.Feed.Push(Change(14, "buyer", "bolt-legal", null, "validity", "warning", "ok", 0.95));
+        _host.Feed.Push(Change(14, CellScope.Buyer, "bolt-legal", null, Metric.Validity, MetricStatus.Warning, MetricStatus.Ok, 0.95));
 
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-seq", "14");
         Assert.Equal(2, _host.Feed.SnapshotRequests.Count);
@@ -118,7 +119,7 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
         _host.Feed.Current = BoardScenarios.AllHealthy(5);
         await OpenBoardAsync(5);
 
-        _host.Feed.Push(Rate("buyer", "acme-auto", null, 0.45));
+        _host.Feed.Push(Rate(CellScope.Buyer, "acme-auto", null, 0.45));
 
         var cell = Cell("buyers", "acme-auto", "contact");
         await Expect(cell.Locator(".rate")).ToHaveTextAsync("45%");
@@ -148,8 +149,8 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
     {
         var opened = At.AddMinutes(-30);
         var incidents = Enumerable.Range(0, 14)
-            .Select(i => new QualityStream.Core.Snapshots.IncidentSnapshot($"inc-{i}", "contact", "1h", "buyer_source", "acme-auto", $"src-{i}",
-                i < 9 ? "breach" : "warning", opened.AddSeconds(i)))
+            .Select(i => new QualityStream.Core.Snapshots.IncidentSnapshot($"inc-{i}", Metric.Contact, "1h", CellScope.BuyerSource, "acme-auto", $"src-{i}",
+                i < 9 ? MetricStatus.Breach : MetricStatus.Warning, opened.AddSeconds(i)))
             .ToList();
         _host.Feed.Current = Snapshot(3, HealthyCells(), incidents);
 

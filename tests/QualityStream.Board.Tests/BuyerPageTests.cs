@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using QualityStream.Core.Notices;
+using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Tests.Hubs.Support;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -37,7 +39,7 @@ public sealed class BuyerPageTests(RedisServer redis, ITestOutputHelper output) 
         await OpenAsAcmeAsync();
 
         _host.Feed.Push(Notice("bolt-legal", "n-bolt", "Duplicate leads from google-search-2 rose to 7% (bolt only)."));
-        _host.Feed.Push(Change(21, "buyer", "bolt-legal", null, "validity", "ok", "breach", 0.8));
+        _host.Feed.Push(Change(21, CellScope.Buyer, "bolt-legal", null, Metric.Validity, MetricStatus.Ok, MetricStatus.Breach, 0.8));
         _host.Feed.Push(Notice("acme-auto", "n-acme", AcmeMessage));
 
         await Expect(Page.Locator(".notice")).ToHaveCountAsync(1);
@@ -59,7 +61,7 @@ public sealed class BuyerPageTests(RedisServer redis, ITestOutputHelper output) 
         _host.Feed.Current = BoardScenarios.AllHealthy(1);
         await OpenAsAcmeAsync();
         _host.Feed.Push(Notice("acme-auto", "n-1", AcmeMessage));
-        _host.Feed.Push(Notice("acme-auto", "n-2", "Contact rate on leads from fb-camp-7 is back to normal after 45 minutes.", "recovered"));
+        _host.Feed.Push(Notice("acme-auto", "n-2", "Contact rate on leads from fb-camp-7 is back to normal after 45 minutes.", NoticeKind.Recovered));
         await Expect(Page.Locator(".notice")).ToHaveCountAsync(2);
 
         await Page.ReloadAsync();

@@ -1,6 +1,6 @@
 namespace QualityStream.Deploy.Tests;
 
-/// <summary>The Prometheus names of CONTRACTS.md §9: the only ones a dashboard or rule may query.</summary>
+/// <summary>The Prometheus names of docs/contract.md §9: the only ones a dashboard or rule may query.</summary>
 public static class Contract
 {
     public const string Histogram = "qualitystream_event_to_state_change_seconds";

@@ -4,7 +4,7 @@ using PhoneNumbers;
 
 namespace QualityStream.Simulator.Tests;
 
-/// <summary>The contract's id rule and validity checks (CONTRACTS §1, §3), written independently of the simulator.</summary>
+/// <summary>The contract's id rule and validity checks (docs/contract.md §1, §3), written independently of the simulator.</summary>
 internal static partial class Checks
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using QualityStream.Worker.Ingestion;
+using QualityStream.Worker.Kafka;
 
 namespace QualityStream.Harness.Ceiling;
 

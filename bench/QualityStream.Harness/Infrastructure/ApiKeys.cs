@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace QualityStream.Harness.Infrastructure;
 
-/// <summary>API keys as the worker reads them (CONTRACTS §7): hash <c>qs:apikeys</c>, field = hex SHA-256 of the key.</summary>
+/// <summary>API keys as the worker reads them (docs/contract.md §7): hash <c>qs:apikeys</c>, field = hex SHA-256 of the key.</summary>
 public static class ApiKeys
 {
     public const string Board = "bench-board-key";

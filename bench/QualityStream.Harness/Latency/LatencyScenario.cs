@@ -33,10 +33,8 @@ public static class LatencyScenario
         var searchHold = TimeSpan.FromSeconds(args.Number("search-seconds", 20));
         var scrapeEvery = TimeSpan.FromSeconds(args.Number("scrape-seconds", 15));
         var inProcess = (args.Text("worker") ?? "child") == "in-process";
-        // Sized for the leads a full run delivers, as a busy worker would be configured for its traffic: room for 22 M
-        // leads (kept 11 days). The search alone delivers ~11 M when it finds ~220 k ev/s, and a full run ~17 M by its
-        // end. Sized for 1,000,000 a day (11 M), the lead index doubled past 12.5 M during the 80 % level, and the
-        // copy stalled the worker for about a second (aborted at lag 148,000; 2026-11-25 00:37 and 00:47).
+        // Sized for the leads a full run delivers, as a busy worker would be configured for its traffic: sized for less,
+        // the lead index doubled during the 80 % level and the copy stalled the worker long enough to abort the run.
         var expectedLeadsPerDay = args.Whole("expected-leads-per-day", 2_000_000);
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
         if (ceiling <= 0 && sustainable <= 0)
@@ -56,7 +54,7 @@ public static class LatencyScenario
         var probes = new ProbeCells(partitions, capacity);
         await LatencyThresholds.WriteAsync(redis.Database, Prefix, probes);
         // The worker runs in a process of its own, as in production: in this one, the load generator's and the SignalR
-        // client's garbage would be collected in the worker's pauses (gen1 pauses of 50-185 ms at 100 k ev/s on a busy machine).
+        // client's garbage would be collected in the worker's pauses.
         await using var worker = inProcess
             ? await BenchWorker.InProcessAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix, expectedLeadsPerDay)
             : await BenchWorker.ChildAsync(kafka.BootstrapServers, redis.Configuration, topics, Prefix, expectedLeadsPerDay);
@@ -82,7 +80,7 @@ public static class LatencyScenario
             var changesBefore = listener.Changes;
             var internalBefore = await MetricsScrape.HistogramAsync(worker.ManagementAddress, "qualitystream_event_to_state_change_seconds");
             // A scrape builds every exported cell's series (5,000 cells by default): let the collections it causes pass
-            // before the level starts, or they land in its first seconds (a level at 158,000 ev/s aborted on them).
+            // before the level starts, or they land in its first seconds (a level once aborted on them).
             await Task.Delay(TimeSpan.FromSeconds(3));
             // After the scrape and before the next: a scrape's per-cell series are garbage of their own.
             var gcBefore = worker.Gc();
@@ -135,7 +133,7 @@ public static class LatencyScenario
 
     /// <summary>
     /// A fresh worker pays for JIT and for the first touch of its tables' pages (faults, zeroing) for several seconds:
-    /// at 92,000 ev/s a cold worker fell 145,000 events behind in 2 s, at 113,000 likewise. Warm it first, so that neither the search's
+    /// a cold worker fell far behind in its first seconds. Warm it first, so that neither the search's
     /// first step nor a level measures that.
     /// </summary>
     private static async Task WarmUpAsync(LoadProducers producer, TrafficModel model, ProbeCells probes, BenchWorker worker, double rate,

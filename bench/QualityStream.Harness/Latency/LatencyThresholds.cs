@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace QualityStream.Harness.Latency;
 
 /// <summary>
-/// Thresholds for the latency run, written to Redis before the worker starts (CONTRACTS §4). Every default has
+/// Thresholds for the latency run, written to Redis before the worker starts (docs/contract.md §4). Every default has
 /// pendingSeconds 0, so background cells change state as soon as their rates cross a level. Probe cells alert on
 /// validity only, at 0.5 with minSample 1, so each probe lead flips its cell (see <see cref="ProbeCells"/>); the probe
 /// buyers and the probe source themselves never alert.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using QualityStream.Core.Thresholds;
 using QualityStream.Harness.Traffic;
 
 namespace QualityStream.Harness.Latency;
@@ -54,5 +55,5 @@ public sealed class ProbeCells
     public int CellOf(string? buyerId) =>
         buyerId is { Length: 8 } && buyerId.StartsWith("probe-", StringComparison.Ordinal) ? int.Parse(buyerId.AsSpan(6), System.Globalization.CultureInfo.InvariantCulture) : -1;
 
-    public static string ExpectedState(long sample) => sample % 2 == 1 ? "breach" : "ok";
+    public static MetricStatus ExpectedState(long sample) => sample % 2 == 1 ? MetricStatus.Breach : MetricStatus.Ok;
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 using QualityStream.Harness.Infrastructure;
 using StackExchange.Redis;
 
@@ -61,7 +62,7 @@ public sealed class ProbeListener : IAsyncDisposable
         var at = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _changes);
         var cell = probes.CellOf(change.BuyerId);
-        if (cell >= 0 && change.Scope == "buyer_source" && change.Metric == "validity")
+        if (cell >= 0 && change.Scope == CellScope.BuyerSource && change.Metric == Metric.Validity)
         {
             Receipts.Enqueue(new ProbeReceipt(cell, change.Sample, change.To, at));
         }

@@ -4,7 +4,7 @@ using Prometheus;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Feed;
 using QualityStream.Worker.Telemetry;
 
 namespace QualityStream.Harness.Micro;

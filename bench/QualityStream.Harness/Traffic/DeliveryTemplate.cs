@@ -1,7 +1,7 @@
 namespace QualityStream.Harness.Traffic;
 
 /// <summary>
-/// One LeadDelivered JSON layout (CONTRACTS §2) with fixed-width slots for the ids, time, phone and email number.
+/// One LeadDelivered JSON layout (docs/contract.md §2) with fixed-width slots for the ids, time, phone and email number.
 /// <see cref="Fill"/> patches the slots in place: the buffer is reused, so produce it before the next fill.
 /// </summary>
 internal sealed class DeliveryTemplate

@@ -1,6 +1,6 @@
 namespace QualityStream.Harness.Traffic;
 
-/// <summary>One BuyerFeedback JSON layout (CONTRACTS §2): a type with its outcome or reason, slots for ids and time.</summary>
+/// <summary>One BuyerFeedback JSON layout (docs/contract.md §2): a type with its outcome or reason, slots for ids and time.</summary>
 internal sealed class FeedbackTemplate
 {
     private readonly int _eventId;

@@ -5,9 +5,8 @@ namespace QualityStream.Core.Collections;
 /// <summary>
 /// Makes a large array's memory resident now. A fresh array's pages are mapped by the OS on first write, each with a
 /// fault (and, with threads on two cores, a TLB shootdown); in a hash table sized for millions of entries those first
-/// writes land at random for minutes of traffic. A worker sized for its load pays them at start instead: with
-/// 1,000,000 leads a day configured (~3 GB of tables), a cold worker fell 147,000 events behind at 57,000 ev/s within
-/// 4 s, JIT included; with its pages touched it peaked at 64,000-98,000 and caught up (bench/README.md, Results).
+/// writes land at random for minutes of traffic, and a cold worker sized for a large load fell behind its traffic
+/// at first. A worker sized for its load pays them at start instead.
 /// </summary>
 internal static class Pages
 {

@@ -1,3 +1,4 @@
+using QualityStream.Core.Events;
 namespace QualityStream.Core.Decoding;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using QualityStream.Core.Events;
 namespace QualityStream.Core.Decoding;
 
 /// <summary>Either a decoded event or a precise rejection; decoding never throws on bad input.</summary>

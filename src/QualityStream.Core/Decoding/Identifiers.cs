@@ -3,7 +3,7 @@ using System.Buffers;
 namespace QualityStream.Core.Decoding;
 
 /// <summary>
-/// The contract's identifier rule (CONTRACTS §1): 1–64 characters of <c>[A-Za-z0-9._-]</c>,
+/// The contract's identifier rule (docs/contract.md §1): 1–64 characters of <c>[A-Za-z0-9._-]</c>,
 /// which keeps ids safe as Prometheus label values and Redis key parts.
 /// </summary>
 public static class Identifiers

@@ -4,7 +4,7 @@ namespace QualityStream.Core.Duplicates;
 
 /// <summary>
 /// "Was this consumer already delivered to the same buyer within the lookback, under another leadId?"
-/// (CONTRACTS §3, duplicate). Remembers, per buyer and fingerprint, the last lead and the latest delivery
+/// (docs/contract.md §3, duplicate). Remembers, per buyer and fingerprint, the last lead and the latest delivery
 /// time, in bounded memory: one 20-byte slot per remembered fingerprint at a load of at most 3/4, so
 /// 27–53 bytes each (see <see cref="FingerprintTable"/>). Times are whole seconds since the Unix epoch,
 /// held as unsigned 32-bit (clamped to 1970–2106). Not thread-safe: one instance per partition worker.
@@ -78,8 +78,8 @@ public sealed class DuplicateIndex
 
     /// <summary>
     /// Forgets entries recorded before <paramref name="watermarkSeconds"/> − lookback. Costs O(1) when nothing
-    /// is that old, else one pass over every slot (measured about 12 ms for a million entries, 2^21 slots, on
-    /// a busy 2-core machine): callers call it about once a minute of event time, a fraction of a percent of a core.
+    /// is that old, else one pass over every slot: callers call it about once a minute of event time, so the pass
+    /// is a small share of a core.
     /// </summary>
     public void Evict(long watermarkSeconds) => Sweep(watermarkSeconds - LookbackSeconds);
 

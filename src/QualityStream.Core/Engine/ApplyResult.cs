@@ -1,4 +1,4 @@
-using QualityStream.Core.Decoding;
+using QualityStream.Core.Events;
 
 namespace QualityStream.Core.Engine;
 

@@ -3,7 +3,7 @@ using QualityStream.Core.Thresholds;
 namespace QualityStream.Core.Engine;
 
 /// <summary>
-/// The state machine's memory for one cell × metric (CONTRACTS §5). A struct, kept by the engine in one array (four per
+/// The state machine's memory for one cell × metric (docs/contract.md §5). A struct, kept by the engine in one array (four per
 /// cell, side by side), so judging a cell's metrics reads adjacent memory instead of an object per metric.
 /// </summary>
 internal struct MetricState

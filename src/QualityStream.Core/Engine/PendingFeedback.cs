@@ -3,7 +3,7 @@ using QualityStream.Core.Events;
 namespace QualityStream.Core.Engine;
 
 /// <summary>
-/// Feedback that arrived before its lead, held for the grace period (CONTRACTS §2). Rare by design — the worker merges
+/// Feedback that arrived before its lead, held for the grace period (docs/contract.md §2). Rare by design — the worker merges
 /// the two topics in timestamp order — so this favours simplicity over zero allocation.
 /// </summary>
 internal sealed class PendingFeedback

@@ -26,7 +26,7 @@ public sealed partial class QualityEngine
                 {
                     var metric = metrics[i];
                     var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
-                    updates[n++] = new RateUpdate(cell.Scope.Code(), cell.BuyerId, cell.SourceId, _windows[w].Name, metric.Code(),
+                    updates[n++] = new RateUpdate(cell.Scope, cell.BuyerId, cell.SourceId, _windows[w].Name, metric,
                         RateOf(numerator, denominator), numerator, denominator, StateOn(StatesOf(cell.Index)[(int)metric], w));
                 }
             }
@@ -55,8 +55,8 @@ public sealed partial class QualityEngine
                 ref var s = ref states[m];
                 if (s.IncidentId is not null)
                 {
-                    incidents.Add(new IncidentSnapshot(s.IncidentId, ((Metric)m).Code(), _windows[s.WindowIndex].Name,
-                        cell.Scope.Code(), cell.BuyerId, cell.SourceId, s.Status.Code(), DateTimeOffset.FromUnixTimeSeconds(s.OpenedAtSec)));
+                    incidents.Add(new IncidentSnapshot(s.IncidentId, (Metric)m, _windows[s.WindowIndex].Name,
+                        cell.Scope, cell.BuyerId, cell.SourceId, s.Status, DateTimeOffset.FromUnixTimeSeconds(s.OpenedAtSec)));
                 }
             }
         }
@@ -123,7 +123,7 @@ public sealed partial class QualityEngine
             byPolicy[reason.PolicyClass().Code()] += reasons[r];
         }
 
-        return new CellSnapshot(cell.Scope.Code(), cell.BuyerId, cell.SourceId, _windows[w].Name, metrics,
+        return new CellSnapshot(cell.Scope, cell.BuyerId, cell.SourceId, _windows[w].Name, metrics,
             new ReturnBreakdown(byReason, byPolicy, c.LateReturned));
     }
 

@@ -105,7 +105,7 @@ public sealed partial class QualityEngine
         {
             foreach (var held in _pending.Expire(nowSec))
             {
-                _expired.Add(new ExpiredFeedback(held.Feedback, held.Tag, Decoding.RejectionReason.Orphan,
+                _expired.Add(new ExpiredFeedback(held.Feedback, held.Tag, Events.RejectionReason.Orphan,
                     OrphanDetail(held.Feedback) + $" (held {_orphanGraceSec}s for its delivery)"));
             }
         }

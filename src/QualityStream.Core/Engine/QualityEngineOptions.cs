@@ -1,6 +1,6 @@
 namespace QualityStream.Core.Engine;
 
-/// <summary>Engine settings (configuration section <c>Quality</c>, CONTRACTS §10).</summary>
+/// <summary>Engine settings (configuration section <c>Quality</c>, docs/contract.md §10).</summary>
 public sealed class QualityEngineOptions
 {
     public const string SectionName = "Quality";
@@ -36,10 +36,10 @@ public sealed class QualityEngineOptions
     /// <summary>
     /// Capacity hint: leads delivered per day to this worker. The engine sizes its tables for that volume up front
     /// (tracked leads over the retention, their phone and email fingerprints over the duplicate lookback, feedback ids),
-    /// because growing a table copies it within one Apply: at millions of entries that call stalls for 60–270 ms.
-    /// Costs roughly 3.7 KB of heap per lead a day with the default windows and lookback: the default of 1,000 takes
-    /// about 4 MB, harmless for a small deployment; a busy worker should set its real volume. More leads than the hint
-    /// still work: the tables then grow (and stall) as they would from empty.
+    /// because growing a table copies it within one Apply: at millions of entries that call stalls ingestion. The
+    /// tables hold the fingerprints of a whole lookback, so the memory is several KB of heap per lead a day (bench/README.md,
+    /// memory): the small default suits a small deployment; a busy worker should set its real volume. More leads than
+    /// the hint still work: the tables then grow (and stall) as they would from empty.
     /// </summary>
     public int ExpectedLeadsPerDay { get; init; } = 1_000;
 

@@ -3,7 +3,7 @@ using QualityStream.Core.Thresholds;
 namespace QualityStream.Core.Engine;
 
 /// <summary>
-/// The cell state rules of CONTRACTS §5 as one pure step: entering needs the rate beyond a level for the whole pending time,
+/// The cell state rules of docs/contract.md §5 as one pure step: entering needs the rate beyond a level for the whole pending time,
 /// leaving needs it back past <c>clear</c> (hysteresis), and below minSample the state is held.
 /// </summary>
 internal static class StateMachine

@@ -1,4 +1,3 @@
-using QualityStream.Core.Decoding;
 
 namespace QualityStream.Core.Events;
 

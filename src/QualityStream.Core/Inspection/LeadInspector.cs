@@ -4,7 +4,7 @@ using QualityStream.Core.Events;
 namespace QualityStream.Core.Inspection;
 
 /// <summary>
-/// The validity checks of CONTRACTS §3 and the consumer fingerprints for duplicate detection.
+/// The validity checks of docs/contract.md §3 and the consumer fingerprints for duplicate detection.
 /// Stateless apart from libphonenumber's metadata, so one instance can serve every thread.
 /// A blank (whitespace-only) phone or email counts as not given.
 /// </summary>

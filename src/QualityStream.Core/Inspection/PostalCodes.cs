@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace QualityStream.Core.Inspection;
 
 /// <summary>
-/// Postal code formats by ISO country (CONTRACTS §3). Countries without a rule here accept 2–10 letters,
+/// Postal code formats by ISO country (docs/contract.md §3). Countries without a rule here accept 2–10 letters,
 /// digits, spaces or dashes that start and end with a letter or digit. Surrounding whitespace is ignored;
 /// letters may be either case. Only ASCII digits count (regex \d would also match other scripts' digits).
 /// </summary>

@@ -10,7 +10,7 @@ namespace QualityStream.Core.Inspection;
 /// possible lengths exclude it can never match and is left out, so "any type" is one alternation of the rest.
 /// The patterns are the region's metadata anchored as libphonenumber anchors them, but compiled: libphonenumber
 /// interprets them (compiling all of its regions would cost seconds), and interpreted, US validity alone is
-/// ten matches and about 450 ns.
+/// ten matches, most of the cost of inspecting a lead.
 /// </summary>
 internal sealed class RegionPatterns
 {

@@ -1,6 +1,6 @@
 namespace QualityStream.Core.Inspection;
 
-/// <summary>Failed validity checks of a lead (CONTRACTS §3); <see cref="None"/> means the lead is valid.</summary>
+/// <summary>Failed validity checks of a lead (docs/contract.md §3); <see cref="None"/> means the lead is valid.</summary>
 [Flags]
 public enum ValidityIssues : byte
 {

@@ -1,12 +1,14 @@
+using QualityStream.Core.Thresholds;
+
 namespace QualityStream.Core.Notices;
 
-/// <summary>A proactive quality notice to one buyer (CONTRACTS §8). <c>Kind</c> is <c>breach</c> or <c>recovered</c>.</summary>
+/// <summary>A proactive quality notice to one buyer (docs/contract.md §8). One per incident reaching breach, one when it closes.</summary>
 public sealed record BuyerNotice(
     string NoticeId,
     string BuyerId,
     string IncidentId,
-    string Kind,
-    string Metric,
+    NoticeKind Kind,
+    Metric Metric,
     string? SourceId,
     double? Rate,
     double Threshold,

@@ -15,13 +15,14 @@ internal sealed class IncidentNotices
 
     public BuyerNotice? On(QualityStateChanged change, DateTimeOffset now)
     {
-        // Source cells are internal (CONTRACTS §8); and a change without a buyer has nobody to tell.
-        if (change.BuyerId is null || change.Scope == "source" || !Metrics.TryParse(change.Metric, out var metric))
+        // Source cells are internal (docs/contract.md §8); and a change without a buyer has nobody to tell.
+        if (change.BuyerId is null || change.Scope == CellScope.Source)
         {
             return null;
         }
 
-        if (change.To == "ok")
+        var metric = change.Metric;
+        if (change.To == MetricStatus.Ok)
         {
             return _open.Remove(change.IncidentId, out var closed) && closed.BreachNoticed
                 ? Recovered(change, metric, change.At - closed.OpenedAt, now)
@@ -35,7 +36,7 @@ internal sealed class IncidentNotices
             _open.Add(change.IncidentId, incident);
         }
 
-        if (change.To != "breach" || incident.BreachNoticed)
+        if (change.To != MetricStatus.Breach || incident.BreachNoticed)
         {
             return null;
         }
@@ -45,7 +46,7 @@ internal sealed class IncidentNotices
             NoticeId: $"ntc-{change.IncidentId}-breach",
             change.BuyerId,
             change.IncidentId,
-            Kind: "breach",
+            Kind: NoticeKind.Breach,
             change.Metric,
             change.SourceId,
             change.Rate,
@@ -58,7 +59,7 @@ internal sealed class IncidentNotices
         NoticeId: $"ntc-{change.IncidentId}-recovered",
         change.BuyerId!,
         change.IncidentId,
-        Kind: "recovered",
+        Kind: NoticeKind.Recovered,
         change.Metric,
         change.SourceId,
         change.Rate,

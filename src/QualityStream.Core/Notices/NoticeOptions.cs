@@ -1,6 +1,6 @@
 namespace QualityStream.Core.Notices;
 
-/// <summary>Buyer-notice rate limit (configuration section <c>Notices</c>); CONTRACTS §8 says 4 per buyer per hour.</summary>
+/// <summary>Buyer-notice rate limit (configuration section <c>Notices</c>); docs/contract.md §8 says 4 per buyer per hour.</summary>
 public sealed class NoticeOptions
 {
     public const string SectionName = "Notices";

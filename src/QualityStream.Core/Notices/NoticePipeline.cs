@@ -5,7 +5,7 @@ using QualityStream.Core.Snapshots;
 
 namespace QualityStream.Core.Notices;
 
-/// <summary>State changes in, buyer notices out (CONTRACTS §8). All timing comes from the injected scheduler.</summary>
+/// <summary>State changes in, buyer notices out (docs/contract.md §8). All timing comes from the injected scheduler.</summary>
 public static class NoticePipeline
 {
     /// <summary>

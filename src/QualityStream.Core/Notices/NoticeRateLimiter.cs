@@ -6,7 +6,7 @@ namespace QualityStream.Core.Notices;
 /// <summary>
 /// At most <see cref="NoticeOptions.MaxPerBuyerPerHour"/> notices per buyer in any sliding period. A notice over the
 /// limit is held; when the oldest sent notice leaves the period, everything held goes out as ONE notice.
-/// Merging is our reading of "the rest merged into the next one" (CONTRACTS §8): the merged notice carries the latest
+/// Merging is our reading of "the rest merged into the next one" (docs/contract.md §8): the merged notice carries the latest
 /// held notice's fields and all held messages, so the buyer loses no news and gets no burst.
 /// All calls must hold the gate the pipeline passes in; timers take it themselves.
 /// </summary>

@@ -3,7 +3,7 @@ using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Notices;
 
-/// <summary>Plain-English buyer notices (CONTRACTS §8): what moved, where, by how much, and what we expected.</summary>
+/// <summary>Plain-English buyer notices (docs/contract.md §8): what moved, where, by how much, and what we expected.</summary>
 public static class NoticeText
 {
     public static string Breach(Metric metric, string? sourceId, double? rate, double breachLevel, string window)

@@ -6,7 +6,7 @@ using QualityStream.Core.Thresholds;
 namespace QualityStream.Core.Serialization;
 
 /// <summary>
-/// Source-generated JSON for every output of CONTRACTS §4, §5, §7 and §8: camelCase names, nulls written
+/// Source-generated JSON for every output of docs/contract.md §4, §5, §7 and §8: camelCase names, nulls written
 /// (<c>"rate": null</c> is part of the contract), timestamps in UTC with <c>Z</c>. No reflection, so AOT-safe.
 /// </summary>
 [JsonSourceGenerationOptions(

@@ -1,7 +1,9 @@
+using QualityStream.Core.Thresholds;
+
 namespace QualityStream.Core.Snapshots;
 
 public sealed record CellSnapshot(
-    string Scope,
+    CellScope Scope,
     string? BuyerId,
     string? SourceId,
     string Window,

@@ -1,11 +1,13 @@
+using QualityStream.Core.Thresholds;
+
 namespace QualityStream.Core.Snapshots;
 
 public sealed record IncidentSnapshot(
     string IncidentId,
-    string Metric,
+    Metric Metric,
     string Window,
-    string Scope,
+    CellScope Scope,
     string? BuyerId,
     string? SourceId,
-    string State,
+    MetricStatus State,
     DateTimeOffset OpenedAt);

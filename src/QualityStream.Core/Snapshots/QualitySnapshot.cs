@@ -1,6 +1,6 @@
 namespace QualityStream.Core.Snapshots;
 
-/// <summary>Every cell's rates and states and the open incidents (CONTRACTS §7).</summary>
+/// <summary>Every cell's rates and states and the open incidents (docs/contract.md §7).</summary>
 public sealed record QualitySnapshot(
     DateTimeOffset AsOf,
     long Seq,

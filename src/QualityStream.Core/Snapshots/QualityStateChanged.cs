@@ -1,16 +1,18 @@
+using QualityStream.Core.Thresholds;
+
 namespace QualityStream.Core.Snapshots;
 
-/// <summary>One cell × metric changing state (CONTRACTS §5). <c>From</c>/<c>To</c> are <c>ok</c>, <c>warning</c> or <c>breach</c>.</summary>
+/// <summary>One cell × metric changing state (docs/contract.md §5). <c>From</c>/<c>To</c> are <c>ok</c>, <c>warning</c> or <c>breach</c>.</summary>
 public sealed record QualityStateChanged(
     long Seq,
     string IncidentId,
-    string Metric,
+    Metric Metric,
     string Window,
-    string Scope,
+    CellScope Scope,
     string? BuyerId,
     string? SourceId,
-    string From,
-    string To,
+    MetricStatus From,
+    MetricStatus To,
     double? Rate,
     long Sample,
     ThresholdLevels Threshold,

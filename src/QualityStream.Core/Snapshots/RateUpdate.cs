@@ -1,12 +1,14 @@
+using QualityStream.Core.Thresholds;
+
 namespace QualityStream.Core.Snapshots;
 
 /// <summary>One cell × window × metric rate as pushed in SignalR <c>RatesUpdated</c> batches.</summary>
 public sealed record RateUpdate(
-    string Scope,
+    CellScope Scope,
     string? BuyerId,
     string? SourceId,
     string Window,
-    string Metric,
+    Metric Metric,
     double? Rate,
     long Numerator,
     long Denominator,

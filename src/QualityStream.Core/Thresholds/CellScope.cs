@@ -1,10 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace QualityStream.Core.Thresholds;
 
-/// <summary>What a cell aggregates over: one buyer, one source, or one buyer×source pair.</summary>
+/// <summary>What a cell aggregates over: one buyer, one source, or one buyer×source pair; in JSON by its contract code.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CellScope>))]
 public enum CellScope : byte
 {
+    [JsonStringEnumMemberName("buyer")]
     Buyer,
+    [JsonStringEnumMemberName("source")]
     Source,
+    [JsonStringEnumMemberName("buyer_source")]
     BuyerSource,
 }
 

@@ -1,6 +1,6 @@
 namespace QualityStream.Core.Thresholds;
 
-/// <summary>Built-in thresholds (CONTRACTS §4), used when Redis holds no <c>default</c> field for a metric.</summary>
+/// <summary>Built-in thresholds (docs/contract.md §4), used when Redis holds no <c>default</c> field for a metric.</summary>
 public static class ThresholdDefaults
 {
     public const string Window = "1h";

@@ -1,6 +1,6 @@
 namespace QualityStream.Core.Thresholds;
 
-/// <summary>Threshold scope strings of CONTRACTS §4: the Redis hash field that says whom a threshold applies to.</summary>
+/// <summary>Threshold scope strings of docs/contract.md §4: the Redis hash field that says whom a threshold applies to.</summary>
 public static class ThresholdScopes
 {
     public const string Default = "default";
@@ -18,7 +18,7 @@ public static class ThresholdScopes
 
     /// <summary>
     /// Splits a scope into its ids: <c>default</c> gives both null, <c>buyer:b</c> a buyer, <c>source:s</c> a source,
-    /// <c>buyer:b|source:s</c> both. Ids must follow CONTRACTS §1; <paramref name="error"/> says what is wrong otherwise.
+    /// <c>buyer:b|source:s</c> both. Ids must follow docs/contract.md §1; <paramref name="error"/> says what is wrong otherwise.
     /// </summary>
     public static bool TryParse(string? scope, out string? buyerId, out string? sourceId, out string error)
     {

@@ -1,8 +1,8 @@
 namespace QualityStream.Core.Thresholds;
 
 /// <summary>
-/// Every configured threshold, by metric then scope (the Redis hashes of CONTRACTS §4), immutable.
-/// Entries are taken as given: callers validate them (<see cref="ThresholdJson.TryParse"/>) before building a set.
+/// Every configured threshold, by metric then scope (the Redis hashes of docs/contract.md §4), immutable.
+/// Entries are taken as given: callers validate them (Serialization.ThresholdJson) before building a set.
 /// </summary>
 public sealed class ThresholdSet
 {
@@ -55,7 +55,7 @@ public sealed class ThresholdSet
             .Select(kv => (m, kv.Key, kv.Value.Threshold)));
 
     /// <summary>
-    /// The threshold a cell uses: the most specific configured scope (CONTRACTS §4), else the configured
+    /// The threshold a cell uses: the most specific configured scope (docs/contract.md §4), else the configured
     /// <c>default</c>, else the built-in default (reported with scope <c>default</c>).
     /// </summary>
     public ResolvedThreshold Resolve(Metric metric, CellScope scope, string? buyerId, string? sourceId)

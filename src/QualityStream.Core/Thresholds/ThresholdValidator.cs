@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace QualityStream.Core.Thresholds;
 
-/// <summary>The rules of CONTRACTS §4 for one threshold value; every broken rule is reported, naming field, rule and values.</summary>
+/// <summary>The rules of docs/contract.md §4 for one threshold value; every broken rule is reported, naming field, rule and values.</summary>
 public static class ThresholdValidator
 {
     public static IReadOnlyList<ThresholdError> Validate(Metric metric, Threshold threshold, IReadOnlyCollection<string> windows)

@@ -8,7 +8,7 @@ using QualityStream.Simulator.People;
 
 namespace QualityStream.Simulator.Output;
 
-/// <summary>Writes events exactly as CONTRACTS §2 spells them: camelCase, RFC 3339 UTC timestamps with Z, absent optionals omitted.</summary>
+/// <summary>Writes events exactly as docs/contract.md §2 spells them: camelCase, RFC 3339 UTC timestamps with Z, absent optionals omitted.</summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "Utf8JsonWriter over an ArrayBufferWriter holds no unmanaged resource; Dispose would only flush.")]
 internal sealed class EventWriter
 {

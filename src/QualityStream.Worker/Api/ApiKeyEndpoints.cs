@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace QualityStream.Worker.Api;
 
 /// <summary>
-/// API key admin (CONTRACTS §7), admin keys only: <c>GET /api/keys</c> lists ids, roles, buyers, names and creation
+/// API key admin (docs/contract.md §7), admin keys only: <c>GET /api/keys</c> lists ids, roles, buyers, names and creation
 /// times; <c>POST /api/keys</c> creates a key and shows it once; <c>DELETE /api/keys/{id}</c> revokes one, where the id
 /// is the first 12 hex characters of the key's SHA-256 (more of the hash also works). A revoked key stops working on
 /// this worker at once and on the others within <c>Auth:CacheSeconds</c>. Keys never reach the logs; ids do.
@@ -16,14 +16,6 @@ public static class ApiKeyEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api/keys").RequireAuthorization(QualityPolicies.Admin);
-        if (app.Services.GetService<ApiKeyRegistry>() is null)
-        {
-            // Redis:InProcess (demo-only): the demo's keys live in one process and it prints them; there is nothing to manage.
-            api.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete], () => ApiKeyResults.Message(
-                StatusCodes.Status501NotImplemented, "API key admin needs Redis; with Redis:InProcess (demo-only) the keys are the ones the demo printed"));
-            return;
-        }
-
         api.MapGet("", ListAsync);
         api.MapPost("", CreateAsync);
         api.MapDelete("/{id}", RevokeAsync);

@@ -2,14 +2,14 @@ using System.Security.Claims;
 using QualityStream.Core.Serialization;
 using QualityStream.Core.Snapshots;
 using QualityStream.Worker.Auth;
-using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Feed;
 
 namespace QualityStream.Worker.Api;
 
 public static class SnapshotEndpoints
 {
     /// <summary>
-    /// <c>GET /api/snapshot</c> (CONTRACTS §7). A buyer key sees only its own cells, never source cells, whatever
+    /// <c>GET /api/snapshot</c> (docs/contract.md §7). A buyer key sees only its own cells, never source cells, whatever
     /// filters it sends: the buyer comes from the key, not from the query.
     /// </summary>
     public static void MapSnapshotApi(this WebApplication app) =>

@@ -1,15 +1,16 @@
 using System.Security.Claims;
+using QualityStream.Core.Serialization;
 using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Auth;
+using QualityStream.Worker.Redis;
 using QualityStream.Worker.Thresholds;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Api;
 
 /// <summary>
-/// Threshold admin (CONTRACTS §4, §7): reads come from the thresholds in force (so they work while Redis is down);
+/// Threshold admin (docs/contract.md §4, §7): reads come from the thresholds in force (so they work while Redis is down);
 /// writes validate, store the hash field, then publish the metric name so every worker reloads within a second.
-/// With the demo-only <c>Redis:InProcess</c> the same API works on <see cref="InProcessDemoStore"/> instead.
 /// </summary>
 public static class ThresholdEndpoints
 {
@@ -17,12 +18,6 @@ public static class ThresholdEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api/thresholds");
-        if (app.Services.GetService<InProcessDemoStore>() is not null)
-        {
-            api.MapInProcessThresholdApi();
-            return;
-        }
-
         api.MapGet("", List).RequireAuthorization(QualityPolicies.Board);
         api.MapPut("/{metric}/{scope}", PutAsync).RequireAuthorization(QualityPolicies.Admin);
         api.MapDelete("/{metric}/{scope}", DeleteAsync).RequireAuthorization(QualityPolicies.Admin);

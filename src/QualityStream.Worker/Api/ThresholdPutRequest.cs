@@ -1,3 +1,4 @@
+using QualityStream.Core.Serialization;
 using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Thresholds;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using QualityStream.Worker.Thresholds;
+using QualityStream.Worker.Redis;
 
 namespace QualityStream.Worker.Auth;
 
@@ -9,26 +9,17 @@ public static class ApiKeyAuthExtensions
     /// <summary>
     /// API-key authentication (default scheme <see cref="ApiKeyDefaults.AuthenticationScheme"/>) and the policies of
     /// <see cref="QualityPolicies"/>. No fallback policy: an endpoint is open unless it asks for a policy, so pages,
-    /// static files, <c>/metrics</c> and the probes need no key. Uses the Redis connection of <c>AddRedisThresholds</c>, or
-    /// with <c>Redis:InProcess</c> (demo-only) the keys seeded into <see cref="InProcessDemoStore"/>. Keys are created and
-    /// revoked through <see cref="ApiKeyRegistry"/>, which needs Redis: it is not registered in the demo-only mode.
+    /// static files, <c>/metrics</c> and the probes need no key. Keys are looked up in Redis (<see cref="ApiKeyStore"/>) and
+    /// created and revoked through <see cref="ApiKeyRegistry"/>.
     /// </summary>
     public static void AddApiKeyAuth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        if (builder.Configuration.IsInProcess())
-        {
-            services.AddInProcessDemoStore();
-            services.TryAddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<InProcessDemoStore>()));
-        }
-        else
-        {
-            services.AddRedisConnection();
-            services.TryAddSingleton<ApiKeyStore>();
-            services.TryAddSingleton<ApiKeyRegistry>();
-        }
+        services.AddRedisConnection();
+        services.TryAddSingleton<ApiKeyStore>();
+        services.TryAddSingleton<ApiKeyRegistry>();
 
         services.AddAuthentication(ApiKeyDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.AuthenticationScheme, null);

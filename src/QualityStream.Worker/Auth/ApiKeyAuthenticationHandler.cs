@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace QualityStream.Worker.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;key&gt;</c>, or <c>?access_token=&lt;key&gt;</c> on hub paths (CONTRACTS §7).
+/// <c>Authorization: Bearer &lt;key&gt;</c>, or <c>?access_token=&lt;key&gt;</c> on hub paths (docs/contract.md §7).
 /// No key means no result, so pages and probes stay open; endpoints that need a key then answer 401, or 403 for
 /// the wrong role, with a JSON body instead of a redirect. While Redis is down keys cannot be checked: 503.
 /// </summary>

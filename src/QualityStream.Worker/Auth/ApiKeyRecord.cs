@@ -16,7 +16,7 @@ public sealed record ApiKeyRecord(string Role, string? BuyerId)
 
     public DateTimeOffset? CreatedAt { get; init; }
 
-    /// <summary>Accepts roles admin, board and buyer; a buyer needs a valid buyerId (CONTRACTS §1), the others get none.</summary>
+    /// <summary>Accepts roles admin, board and buyer; a buyer needs a valid buyerId (docs/contract.md §1), the others get none.</summary>
     public static bool TryCreate(string? role, string? buyerId, out ApiKeyRecord? record, out string error)
     {
         record = null;

@@ -1,4 +1,4 @@
-using QualityStream.Worker.Thresholds;
+using QualityStream.Worker.Redis;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Auth;

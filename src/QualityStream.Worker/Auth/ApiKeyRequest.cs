@@ -9,7 +9,7 @@ public sealed record ApiKeyRequest(string? Role, string? BuyerId, string? Name)
 
     /// <summary>
     /// The access the new key grants (role, buyer, name), or every field that is wrong: the role must be admin, board or
-    /// buyer; a buyer key needs a buyerId (CONTRACTS §1) and the others take none; a name, if given, is 1–100 characters
+    /// buyer; a buyer key needs a buyerId (docs/contract.md §1) and the others take none; a name, if given, is 1–100 characters
     /// without control characters, since it is printed in lists and logs.
     /// </summary>
     public bool TryValidate([NotNullWhen(true)] out ApiKeyRecord? record, out IReadOnlyList<ApiKeyFieldError> errors)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using QualityStream.Worker.Thresholds;
+using QualityStream.Worker.Redis;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Auth;
@@ -10,7 +9,6 @@ namespace QualityStream.Worker.Auth;
 /// Looks keys up in <c>qs:apikeys</c> with a short cache: a board with hundreds of clients reconnecting at once
 /// costs one Redis read per distinct key, and concurrent first lookups of the same key share that read.
 /// Failures (Redis down) are not cached; they surface as exceptions so the caller can answer 503.
-/// With the demo-only <see cref="InProcessDemoStore"/> there is nothing to cache: keys are looked up there directly.
 /// </summary>
 public sealed class ApiKeyStore
 {
@@ -20,11 +18,10 @@ public sealed class ApiKeyStore
     // The read starts only once its entry is in the cache (Lazy), so Forget after a revocation always finds a read that
     // may have seen the key, and none can put the revoked record back afterwards.
     private readonly ConcurrentDictionary<string, (Lazy<Task<ApiKeyRecord?>> Lookup, long At)> _cache = new(StringComparer.Ordinal);
-    private readonly IConnectionMultiplexer? _redis;
-    private readonly RedisKeys? _keys;
-    private readonly InProcessDemoStore? _inProcess;
-    private readonly TimeProvider _time = TimeProvider.System;
-    private readonly ILogger _log = NullLogger.Instance;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKeys _keys;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
     private readonly TimeSpan _hitTtl;
     private readonly TimeSpan _missTtl;
 
@@ -40,17 +37,9 @@ public sealed class ApiKeyStore
         _missTtl = TimeSpan.FromSeconds(options.Value.MissCacheSeconds);
     }
 
-    /// <summary>Demo-only: keys come from <paramref name="inProcess"/> (<c>Redis:InProcess</c>).</summary>
-    internal ApiKeyStore(InProcessDemoStore inProcess) => _inProcess = inProcess;
-
     /// <summary>The record of <paramref name="key"/>, or null if it is unknown or its record is invalid (logged).</summary>
     public Task<ApiKeyRecord?> FindAsync(string key)
     {
-        if (_inProcess is not null)
-        {
-            return Task.FromResult(_inProcess.FindKey(key));
-        }
-
         var hash = ApiKeys.Hash(key);
         if (_cache.TryGetValue(hash, out var cached) && Fresh(cached))
         {
@@ -94,7 +83,7 @@ public sealed class ApiKeyStore
 
     private async Task<ApiKeyRecord?> LookupAsync(string hash)
     {
-        var value = await _redis!.GetDatabase().HashGetAsync(_keys!.ApiKeys, hash);
+        var value = await _redis.GetDatabase().HashGetAsync(_keys.ApiKeys, hash);
         if (value.IsNull)
         {
             return null;

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using QualityStream.Worker.Thresholds;
+using QualityStream.Worker.Redis;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Auth;
 
-/// <summary>API keys as CONTRACTS §7 stores them: only the SHA-256 of a key is kept, so a Redis dump reveals no key.</summary>
+/// <summary>API keys as docs/contract.md §7 stores them: only the SHA-256 of a key is kept, so a Redis dump reveals no key.</summary>
 public static class ApiKeys
 {
     /// <summary>Lowercase hex SHA-256 of the key's UTF-8 bytes: the field name in <c>qs:apikeys</c>.</summary>

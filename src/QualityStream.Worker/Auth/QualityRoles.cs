@@ -1,6 +1,6 @@
 namespace QualityStream.Worker.Auth;
 
-/// <summary>Roles of API keys (CONTRACTS §7), carried as <see cref="System.Security.Claims.ClaimTypes.Role"/> claims.</summary>
+/// <summary>Roles of API keys (docs/contract.md §7), carried as <see cref="System.Security.Claims.ClaimTypes.Role"/> claims.</summary>
 public static class QualityRoles
 {
     public const string Admin = "admin";

@@ -10,7 +10,7 @@ public static class BoardEndpoints
     // path works under `dotnet run`, in tests and in a published image whatever the content root is.
     private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Board", "web");
 
-    // Everything the pages load comes from this worker: no CDN, no inline script (CONTRACTS §7 pages, RUNBOOK).
+    // Everything the pages load comes from this worker: no CDN, no inline script (docs/contract.md §7 pages, RUNBOOK).
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

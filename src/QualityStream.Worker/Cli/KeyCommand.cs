@@ -1,5 +1,5 @@
 using QualityStream.Worker.Auth;
-using QualityStream.Worker.Thresholds;
+using QualityStream.Worker.Redis;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Cli;

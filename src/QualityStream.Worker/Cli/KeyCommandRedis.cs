@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
-using QualityStream.Worker.Thresholds;
+using QualityStream.Worker.Redis;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Cli;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using QualityStream.Worker.Api;
+using QualityStream.Worker.Http;
 
 namespace QualityStream.Worker.Health;
 

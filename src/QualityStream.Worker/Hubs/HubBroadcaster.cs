@@ -1,6 +1,6 @@
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Feed;
 
 namespace QualityStream.Worker.Hubs;
 
@@ -45,8 +45,8 @@ public sealed partial class HubBroadcaster(
         // Arrays, because the hub's JSON protocol serialises by runtime type and the source-generated context knows
         // RateUpdate[] (a collection expression typed as IReadOnlyList would make a compiler-generated list type).
         // Each connection is written to on its own, never as a group: a group send first serialises the message into
-        // one array for all its connections, which for the whole batch is ~14 MB a second on the large object heap
-        // (82,000 updates); a connection's own write serialises straight into its pipe.
+        // one array for all its connections, for the whole batch a large-object-heap array every second; a
+        // connection's own write serialises straight into its pipe.
         var all = batch as RateUpdate[] ?? [.. batch];
         connections.ToBoards(client => client.RatesUpdated(all));
         foreach (var own in batch.Where(r => HubGroups.IsForBuyer(r.Scope, r.BuyerId)).GroupBy(r => r.BuyerId!, StringComparer.Ordinal))

@@ -1,3 +1,5 @@
+using QualityStream.Core.Thresholds;
+
 namespace QualityStream.Worker.Hubs;
 
 /// <summary>
@@ -10,6 +12,6 @@ public static class HubGroups
 
     public static string Buyer(string buyerId) => "buyer:" + buyerId;
 
-    /// <summary>Source cells are internal (CONTRACTS §8): only rows with a buyer and not of source scope reach buyers.</summary>
-    public static bool IsForBuyer(string scope, string? buyerId) => buyerId is not null && scope != "source";
+    /// <summary>Source cells are internal (docs/contract.md §8): only rows with a buyer and not of source scope reach buyers.</summary>
+    public static bool IsForBuyer(CellScope scope, string? buyerId) => buyerId is not null && scope != CellScope.Source;
 }

@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using QualityStream.Core.Snapshots;
 using QualityStream.Worker.Auth;
-using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Feed;
 
 namespace QualityStream.Worker.Hubs;
 
 /// <summary>
-/// <c>/hubs/quality</c> (CONTRACTS §8). The only client method is <see cref="GetSnapshot"/>; there is deliberately
+/// <c>/hubs/quality</c> (docs/contract.md §8). The only client method is <see cref="GetSnapshot"/>; there is deliberately
 /// no way for a client to choose or join an audience.
 /// </summary>
 [Authorize(Policy = QualityPolicies.AnyKey)]

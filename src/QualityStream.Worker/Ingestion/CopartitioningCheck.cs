@@ -1,9 +1,10 @@
 using Confluent.Kafka;
+using QualityStream.Worker.Kafka;
 
 namespace QualityStream.Worker.Ingestion;
 
 /// <summary>
-/// The two input topics must be co-partitioned (CONTRACTS §2): a lead's deliveries and feedback share a key, and only
+/// The two input topics must be co-partitioned (docs/contract.md §2): a lead's deliveries and feedback share a key, and only
 /// equal partition counts put them on same-numbered partitions, so one worker sees both.
 /// </summary>
 public static class CopartitioningCheck

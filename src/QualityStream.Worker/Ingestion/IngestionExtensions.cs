@@ -1,3 +1,4 @@
+using QualityStream.Worker.Kafka;
 namespace QualityStream.Worker.Ingestion;
 
 public static class IngestionExtensions

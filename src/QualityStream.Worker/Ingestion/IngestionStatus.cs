@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using QualityStream.Worker.Kafka;
 
 namespace QualityStream.Worker.Ingestion;
 

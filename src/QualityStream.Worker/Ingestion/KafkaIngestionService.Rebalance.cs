@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using QualityStream.Worker.Kafka;
 
 namespace QualityStream.Worker.Ingestion;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using QualityStream.Core.Decoding;
-using QualityStream.Worker.Telemetry;
+using QualityStream.Core.Events;
+using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Outputs;
 using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Telemetry;
 
 namespace QualityStream.Worker.Ingestion;
 

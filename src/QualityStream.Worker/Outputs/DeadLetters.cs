@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using QualityStream.Core.Decoding;
 using QualityStream.Core.Events;
-using QualityStream.Worker.Ingestion;
+using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Telemetry;
 
 namespace QualityStream.Worker.Outputs;

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Serialization;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Ingestion;
+using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Pipeline;
 
 namespace QualityStream.Worker.Outputs;
 
-/// <summary>Writes state changes to <c>quality-state-changes</c> and buyer notices to <c>quality-notices</c> (CONTRACTS §2).</summary>
+/// <summary>Writes state changes to <c>quality-state-changes</c> and buyer notices to <c>quality-notices</c> (docs/contract.md §2).</summary>
 public sealed class KafkaOutputs(QualityPipeline pipeline, OutputProducer producer, IOptions<KafkaOptions> options) : IHostedService
 {
     private readonly KafkaTopics _topics = options.Value.Topics;
@@ -33,7 +34,7 @@ public sealed class KafkaOutputs(QualityPipeline pipeline, OutputProducer produc
 
     private void Write(QualityStateChanged change)
     {
-        var key = change.Scope == "source" ? $"source:{change.SourceId}" : change.BuyerId!;
+        var key = change.Scope == CellScope.Source ? $"source:{change.SourceId}" : change.BuyerId!;
         producer.Produce(_topics.StateChanges, Encoding.UTF8.GetBytes(key),
             JsonSerializer.SerializeToUtf8Bytes(change, QualityJsonContext.Default.QualityStateChanged));
     }

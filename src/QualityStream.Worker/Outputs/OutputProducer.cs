@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using QualityStream.Worker.Ingestion;
+using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Telemetry;
 
 namespace QualityStream.Worker.Outputs;

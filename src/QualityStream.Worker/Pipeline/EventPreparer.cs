@@ -1,4 +1,5 @@
 using QualityStream.Core.Decoding;
+using QualityStream.Core.Events;
 using QualityStream.Core.Inspection;
 
 namespace QualityStream.Worker.Pipeline;

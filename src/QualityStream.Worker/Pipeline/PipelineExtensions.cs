@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using Microsoft.Extensions.Options;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Notices;
+using QualityStream.Worker.Feed;
 
 namespace QualityStream.Worker.Pipeline;
 

@@ -1,4 +1,3 @@
-using QualityStream.Core.Decoding;
 using QualityStream.Core.Events;
 
 namespace QualityStream.Worker.Pipeline;

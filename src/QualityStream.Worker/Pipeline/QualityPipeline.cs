@@ -7,6 +7,7 @@ using QualityStream.Core.Engine;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Feed;
 using QualityStream.Worker.Telemetry;
 
 namespace QualityStream.Worker.Pipeline;
@@ -18,7 +19,7 @@ namespace QualityStream.Worker.Pipeline;
 /// </summary>
 public sealed class QualityPipeline : IQualityFeed, IDisposable
 {
-    // Cells read under one hold of the lock by Cells(): ~2 ms of 10,000 cells' ~90 ms snapshot.
+    // Cells read under one hold of the lock by Cells(): a small part of a whole snapshot's hold (bench/README.md, micro).
     private const int SliceCells = 256;
 
     private readonly Lock _gate = new();
@@ -45,7 +46,7 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         _engine = new QualityEngine(options.Value, time);
         // Start engine time at the wall clock, as if it had ticked. Otherwise a backlog read before the first tick set
         // it to the backlog's (old) event time, feedback held then got a deadline in the past, and that tick expired
-        // it all as orphans though its deliveries were next in line (3,880 in one benchmark run).
+        // it all as orphans though its deliveries were next in line.
         _engine.Tick();
         StateChanges = _changes.ObserveOn(_outputThread);
         RatesUpdated = _rates.ObserveOn(_outputThread);

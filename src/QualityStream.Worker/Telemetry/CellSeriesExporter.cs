@@ -1,8 +1,9 @@
+using CoreMetrics = QualityStream.Core.Thresholds.Metrics;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Pipeline;
-using CoreMetrics = QualityStream.Core.Thresholds.Metrics;
+using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Feed;
 
 namespace QualityStream.Worker.Telemetry;
 
@@ -103,7 +104,7 @@ public sealed class CellSeriesExporter
     }
 
     /// <summary>A cell without its window: each window of it is exported or left out together.</summary>
-    private static (string Scope, string Buyer, string Source) Key(CellSnapshot cell) => (cell.Scope, cell.BuyerId ?? "", cell.SourceId ?? "");
+    private static (string Scope, string Buyer, string Source) Key(CellSnapshot cell) => (cell.Scope.Code(), cell.BuyerId ?? "", cell.SourceId ?? "");
 
     /// <summary>
     /// One exported cell window's series, kept from scrape to scrape: setting a kept series costs nothing, where looking

@@ -1,5 +1,5 @@
 using Prometheus;
-using QualityStream.Worker.Api;
+using QualityStream.Worker.Http;
 
 namespace QualityStream.Worker.Telemetry;
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Prometheus;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Worker.Telemetry;
 
-/// <summary>The worker's own Prometheus series (CONTRACTS §9), created from an injected factory, never static.</summary>
+/// <summary>The worker's own Prometheus series (docs/contract.md §9), created from an injected factory, never static.</summary>
 public sealed class QualityMetrics
 {
     private readonly Counter _events;
@@ -48,7 +49,7 @@ public sealed class QualityMetrics
     public void StateChanged(QualityStateChanged change, TimeSpan? sinceEvent)
     {
         ArgumentNullException.ThrowIfNull(change);
-        _stateChanges.WithLabels(change.Metric, change.To).Inc();
+        _stateChanges.WithLabels(change.Metric.Code(), change.To.Code()).Inc();
         if (sinceEvent is { } latency)
         {
             _latency.Observe(Math.Max(0, latency.TotalSeconds));

@@ -2,12 +2,13 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Options;
 using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Redis;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Thresholds;
 
 /// <summary>
-/// Thresholds from Redis (CONTRACTS §4): loaded at start, reloaded when a metric name arrives on the change channel,
+/// Thresholds from Redis (docs/contract.md §4): loaded at start, reloaded when a metric name arrives on the change channel,
 /// when the connection comes back, and every <see cref="RedisOptions.ReloadSeconds"/>. All reloads run on one loop,
 /// so requests that pile up while Redis is slow collapse into one read.
 /// </summary>

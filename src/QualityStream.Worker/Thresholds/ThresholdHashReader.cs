@@ -1,8 +1,9 @@
+using QualityStream.Core.Serialization;
 using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Worker.Thresholds;
 
-/// <summary>Validates one metric's hash fields (CONTRACTS §4) against the thresholds that were in force before.</summary>
+/// <summary>Validates one metric's hash fields (docs/contract.md §4) against the thresholds that were in force before.</summary>
 internal static class ThresholdHashReader
 {
     // Long enough to show any sane threshold, short enough that a pasted blob does not flood the API or the log.

@@ -1,4 +1,5 @@
 using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Redis;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Thresholds;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using QualityStream.Core.Decoding;
+using QualityStream.Core.Events;
 
 namespace QualityStream.Core.Tests.Decoding;
 

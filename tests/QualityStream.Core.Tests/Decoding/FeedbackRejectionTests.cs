@@ -1,4 +1,5 @@
 using QualityStream.Core.Decoding;
+using QualityStream.Core.Events;
 
 namespace QualityStream.Core.Tests.Decoding;
 

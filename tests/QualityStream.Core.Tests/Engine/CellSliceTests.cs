@@ -1,6 +1,7 @@
 using System.Text.Json;
 using QualityStream.Core.Serialization;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Tests.Engine;
 
@@ -35,7 +36,7 @@ public sealed class CellSliceTests
 
         var slice = h.Engine.CellSlice(0, h.Engine.CellCount, new SnapshotFilter(BuyerId: "beta-home", Window: "1h"));
 
-        Assert.Equal(["buyer", "buyer_source"], slice.Select(c => c.Scope).Order(StringComparer.Ordinal));
+        Assert.Equal([CellScope.Buyer, CellScope.BuyerSource], slice.Select(c => c.Scope).Order());
         Assert.All(slice, c => Assert.Equal(("beta-home", "1h"), (c.BuyerId, c.Window)));
     }
 

@@ -2,7 +2,7 @@ using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Tests.Engine;
 
-/// <summary>CONTRACTS §5 on a fake clock. Validity thresholds here: warn 0.90, breach 0.80, clear 0.95.</summary>
+/// <summary>docs/contract.md §5 on a fake clock. Validity thresholds here: warn 0.90, breach 0.80, clear 0.95.</summary>
 public class CellStateMachineTests
 {
     [Fact]
@@ -13,12 +13,12 @@ public class CellStateMachineTests
 
         h.Deliver(valid: 7, invalid: 3);
 
-        var change = Assert.Single(h.Changes, c => c.Scope == "buyer");
-        Assert.Equal(("ok", "breach", 0.7, 10L), (change.From, change.To, change.Rate!.Value, change.Sample));
+        var change = Assert.Single(h.Changes, c => c.Scope == CellScope.Buyer);
+        Assert.Equal((MetricStatus.Ok, MetricStatus.Breach, 0.7, 10L), (change.From, change.To, change.Rate!.Value, change.Sample));
         Assert.StartsWith("inc-", change.IncidentId, StringComparison.Ordinal);
         Assert.Equal("default", change.ThresholdScope);
         Assert.Equal((0.90, 0.80, 0.95), (change.Threshold.Warn, change.Threshold.Breach, change.Threshold.Clear));
-        Assert.Contains(h.Engine.Snapshot().Incidents, i => i.IncidentId == change.IncidentId && i.State == "breach");
+        Assert.Contains(h.Engine.Snapshot().Incidents, i => i.IncidentId == change.IncidentId && i.State == MetricStatus.Breach);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class CellStateMachineTests
 
         h.Deliver(valid: 7, invalid: 3);
 
-        var change = Assert.Single(h.Changes, c => c.Scope == "buyer");
+        var change = Assert.Single(h.Changes, c => c.Scope == CellScope.Buyer);
         var identity = $"buyer|{change.BuyerId}||validity|{change.Window}|{change.At.ToUnixTimeSeconds()}";
         var expected = "inc-" + System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(identity))
             .ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
@@ -58,7 +58,7 @@ public class CellStateMachineTests
         h.Deliver(valid: 17, invalid: 3);
         h.Wait(TimeSpan.FromSeconds(300));
 
-        Assert.Contains(h.Changes, c => c.Scope == "buyer" && c.From == "ok" && c.To == "warning" && c.Rate == 0.85);
+        Assert.Contains(h.Changes, c => c.Scope == CellScope.Buyer && c.From == MetricStatus.Ok && c.To == MetricStatus.Warning && c.Rate == 0.85);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class CellStateMachineTests
         h.Deliver(valid: 0, invalid: 10);           // 57/70 = 81%: beyond warn again, timer restarts
         h.Wait(TimeSpan.FromSeconds(200));
 
-        Assert.DoesNotContain(h.Changes, c => c.Scope == "buyer");
+        Assert.DoesNotContain(h.Changes, c => c.Scope == CellScope.Buyer);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class CellStateMachineTests
         }
 
         Assert.True(h.Metric(Metric.Validity).Rate > 0.90);
-        Assert.Single(h.Changes, c => c.Scope == "buyer");
+        Assert.Single(h.Changes, c => c.Scope == CellScope.Buyer);
         Assert.Equal("warning", h.Metric(Metric.Validity).State);
     }
 
@@ -102,8 +102,8 @@ public class CellStateMachineTests
 
         h.Deliver(valid: 40);                       // 57/60 = 95%: exactly clear counts as recovered
 
-        var changes = h.Changes.Where(c => c.Scope == "buyer").ToList();
-        Assert.Equal(["ok>warning", "warning>ok"], changes.Select(c => $"{c.From}>{c.To}"));
+        var changes = h.Changes.Where(c => c.Scope == CellScope.Buyer).ToList();
+        Assert.Equal([(MetricStatus.Ok, MetricStatus.Warning), (MetricStatus.Warning, MetricStatus.Ok)], changes.Select(c => (c.From, c.To)));
         Assert.Equal(changes[0].IncidentId, changes[1].IncidentId);
         Assert.Empty(h.Engine.Snapshot().Incidents);
     }
@@ -117,8 +117,8 @@ public class CellStateMachineTests
 
         h.Deliver(valid: 10);                       // 85%: between breach and clear
 
-        var changes = h.Changes.Where(c => c.Scope == "buyer").ToList();
-        Assert.Equal(["ok>breach", "breach>warning"], changes.Select(c => $"{c.From}>{c.To}"));
+        var changes = h.Changes.Where(c => c.Scope == CellScope.Buyer).ToList();
+        Assert.Equal([(MetricStatus.Ok, MetricStatus.Breach), (MetricStatus.Breach, MetricStatus.Warning)], changes.Select(c => (c.From, c.To)));
         Assert.Single(changes.Select(c => c.IncidentId).Distinct());
     }
 
@@ -133,7 +133,7 @@ public class CellStateMachineTests
 
         h.Deliver(valid: 0, invalid: 300);
 
-        var opened = h.Changes.Where(c => c.Scope == "buyer" && c.From == "ok").Select(c => c.IncidentId).ToList();
+        var opened = h.Changes.Where(c => c.Scope == CellScope.Buyer && c.From == MetricStatus.Ok).Select(c => c.IncidentId).ToList();
         Assert.Equal(2, opened.Count);
         Assert.NotEqual(opened[0], opened[1]);
     }
@@ -162,7 +162,7 @@ public class CellStateMachineTests
 
         var metric = h.Metric(Metric.Validity);
         Assert.Equal(("insufficient", "breach", null), (metric.State, metric.HeldState, metric.Rate));
-        Assert.DoesNotContain(h.Changes, c => c.To == "ok");
+        Assert.DoesNotContain(h.Changes, c => c.To == MetricStatus.Ok);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public class CellStateMachineTests
 
         h.SetThreshold(Metric.Validity, new Threshold("1h", 0.95, 0.93, 0.97, 10, 0));
 
-        Assert.Contains(h.Changes, c => c.Scope == "buyer" && c.To == "breach" && c.Threshold.Breach == 0.93);
+        Assert.Contains(h.Changes, c => c.Scope == CellScope.Buyer && c.To == MetricStatus.Breach && c.Threshold.Breach == 0.93);
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public class CellStateMachineTests
         h.Deliver(valid: 7, invalid: 3);
 
         var change = Assert.Single(h.Changes);
-        Assert.Equal(("buyer_source", "buyer:acme-auto|source:fb-camp-7"), (change.Scope, change.ThresholdScope));
+        Assert.Equal((CellScope.BuyerSource, "buyer:acme-auto|source:fb-camp-7"), (change.Scope, change.ThresholdScope));
     }
 
     [Fact]

@@ -1,11 +1,10 @@
-using QualityStream.Core.Decoding;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Events;
 using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Tests.Engine;
 
-/// <summary>CONTRACTS §2–§3: how deliveries and feedback count, and which are rejected.</summary>
+/// <summary>docs/contract.md §2–§3: how deliveries and feedback count, and which are rejected.</summary>
 public class CohortRulesTests
 {
     [Fact]

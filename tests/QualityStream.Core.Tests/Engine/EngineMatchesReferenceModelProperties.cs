@@ -27,11 +27,11 @@ public class EngineMatchesReferenceModelProperties
         var mismatches = new List<string>();
         foreach (var cell in snapshot.Cells)
         {
-            Assert.True(CellScopes.TryParse(cell.Scope, out var scope));
+            Assert.True(Enum.IsDefined(cell.Scope));
             foreach (var metric in Metrics.All)
             {
                 var actual = cell.Metrics[metric.Code()];
-                var expected = model.Rate(scope, cell.BuyerId, cell.SourceId, cell.Window, metric);
+                var expected = model.Rate(cell.Scope, cell.BuyerId, cell.SourceId, cell.Window, metric);
                 if ((actual.Numerator, actual.Denominator) != expected)
                 {
                     mismatches.Add($"{cell.Scope} {cell.BuyerId}/{cell.SourceId} {cell.Window} {metric}: engine {actual.Numerator}/{actual.Denominator}, model {expected.Numerator}/{expected.Denominator}");
@@ -40,7 +40,7 @@ public class EngineMatchesReferenceModelProperties
         }
 
         // Every pair the model knows must exist in the engine, or a cell could silently be missing.
-        var pairs = snapshot.Cells.Where(c => c.Scope == "buyer_source").Select(c => (c.BuyerId!, c.SourceId!)).ToHashSet();
+        var pairs = snapshot.Cells.Where(c => c.Scope == CellScope.BuyerSource).Select(c => (c.BuyerId!, c.SourceId!)).ToHashSet();
         mismatches.AddRange(model.Pairs.Where(p => !pairs.Contains(p)).Select(p => $"missing cell {p}"));
         return (mismatches.Count == 0).Label(string.Join(Environment.NewLine, mismatches));
     }

@@ -1,4 +1,3 @@
-using QualityStream.Core.Decoding;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Events;
 using QualityStream.Core.Thresholds;

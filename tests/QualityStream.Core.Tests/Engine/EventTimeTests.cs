@@ -78,7 +78,7 @@ public class EventTimeTests
         var expired = new List<ExpiredFeedback>();
         h.Engine.DrainExpiredFeedback(expired);
         Assert.Equal(ApplyOutcome.Pending, held.Outcome);
-        Assert.Equal(QualityStream.Core.Decoding.RejectionReason.Schema, Assert.Single(expired).Reason);
+        Assert.Equal(QualityStream.Core.Events.RejectionReason.Schema, Assert.Single(expired).Reason);
         Assert.Equal(0, h.Metric(Metric.Contact).Denominator);
     }
 }

@@ -23,15 +23,15 @@ public sealed class RateUpdatesTests
         {
             var metric = snapshot.Cells
                 .Single(c => c.Scope == update.Scope && c.BuyerId == update.BuyerId && c.SourceId == update.SourceId && c.Window == update.Window)
-                .Metrics[update.Metric];
+                .Metrics[update.Metric.Code()];
             Assert.Equal((metric.Rate, metric.Numerator, metric.Denominator, metric.State), (update.Rate, update.Numerator, update.Denominator, update.State));
         }
 
         // The states the snapshot shows, seen in the updates too: a breach on the threshold's window, "insufficient"
         // below minSample (3 leads of 10), and no state on the windows a threshold does not name.
-        Assert.Contains(updates, u => u is { Metric: "validity", Window: "1h", Scope: "buyer", BuyerId: "acme-auto", State: "breach" });
-        Assert.Contains(updates, u => u is { Metric: "validity", Window: "1h", Scope: "buyer", BuyerId: "beta-home", State: "insufficient" });
-        Assert.All(updates.Where(u => u.Window == "24h" && u.Metric == "validity"), u => Assert.Null(u.State));
+        Assert.Contains(updates, u => u is { Metric: Metric.Validity, Window: "1h", Scope: CellScope.Buyer, BuyerId: "acme-auto", State: "breach" });
+        Assert.Contains(updates, u => u is { Metric: Metric.Validity, Window: "1h", Scope: CellScope.Buyer, BuyerId: "beta-home", State: "insufficient" });
+        Assert.All(updates.Where(u => u.Window == "24h" && u.Metric == Metric.Validity), u => Assert.Null(u.State));
     }
 
     [Fact]
@@ -44,6 +44,6 @@ public sealed class RateUpdatesTests
         Assert.Empty(h.Engine.CollectRateUpdates());
 
         h.Deliver(valid: 1, buyer: "beta-home");
-        Assert.All(h.Engine.CollectRateUpdates(), u => Assert.True(u.BuyerId == "beta-home" || u.Scope == "source"));
+        Assert.All(h.Engine.CollectRateUpdates(), u => Assert.True(u.BuyerId == "beta-home" || u.Scope == CellScope.Source));
     }
 }

@@ -6,7 +6,7 @@ using QualityStream.Core.Thresholds;
 namespace QualityStream.Core.Tests.Engine;
 
 /// <summary>
-/// A brute-force restatement of CONTRACTS §2–§3: keeps every event in plain lists and recomputes each rate from them,
+/// A brute-force restatement of docs/contract.md §2–§3: keeps every event in plain lists and recomputes each rate from them,
 /// with none of the engine's buckets, hashes or incremental counters. Property tests hold the engine to it.
 /// </summary>
 internal sealed class ReferenceModel(QualityEngineOptions options)

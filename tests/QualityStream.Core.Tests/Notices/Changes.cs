@@ -1,4 +1,5 @@
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Tests.Notices;
 
@@ -9,18 +10,18 @@ internal static class Changes
 
     public static QualityStateChanged Make(
         string incident,
-        string from,
-        string to,
+        MetricStatus from,
+        MetricStatus to,
         TimeSpan at,
         string? buyer = "acme-auto",
         string? source = "fb-camp-7",
         double? rate = 0.37,
-        string metric = "contact") => new(
+        Metric metric = Metric.Contact) => new(
         Seq: 0,
         IncidentId: incident,
         Metric: metric,
         Window: "1h",
-        Scope: buyer is null ? "source" : source is null ? "buyer" : "buyer_source",
+        Scope: buyer is null ? CellScope.Source : source is null ? CellScope.Buyer : CellScope.BuyerSource,
         BuyerId: buyer,
         SourceId: source,
         From: from,

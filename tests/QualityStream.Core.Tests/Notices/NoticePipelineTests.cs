@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 using static QualityStream.Core.Tests.Notices.Changes;
 
 namespace QualityStream.Core.Tests.Notices;
@@ -35,14 +36,14 @@ public sealed class NoticePipelineTests : IDisposable
     [Fact]
     public void Incident_ReachingBreachTwice_GivesOneBreachNotice()
     {
-        Send(Make("inc-1", "ok", "warning", TimeSpan.Zero));
-        Send(Make("inc-1", "warning", "breach", TimeSpan.FromMinutes(2)));
-        Send(Make("inc-1", "breach", "warning", TimeSpan.FromMinutes(5)));
-        Send(Make("inc-1", "warning", "breach", TimeSpan.FromMinutes(9)));
+        Send(Make("inc-1", MetricStatus.Ok, MetricStatus.Warning, TimeSpan.Zero));
+        Send(Make("inc-1", MetricStatus.Warning, MetricStatus.Breach, TimeSpan.FromMinutes(2)));
+        Send(Make("inc-1", MetricStatus.Breach, MetricStatus.Warning, TimeSpan.FromMinutes(5)));
+        Send(Make("inc-1", MetricStatus.Warning, MetricStatus.Breach, TimeSpan.FromMinutes(9)));
 
         var notice = Assert.Single(_notices);
         Assert.Equal(
-            new BuyerNotice("ntc-inc-1-breach", "acme-auto", "inc-1", "breach", "contact", "fb-camp-7", 0.37, 0.4,
+            new BuyerNotice("ntc-inc-1-breach", "acme-auto", "inc-1", NoticeKind.Breach, Metric.Contact, "fb-camp-7", 0.37, 0.4,
                 "Contact rate on leads from fb-camp-7 fell to 37% over the last hour (expected at least 40%). We are investigating and will update you.",
                 T0 + TimeSpan.FromMinutes(2)),
             notice);
@@ -51,20 +52,20 @@ public sealed class NoticePipelineTests : IDisposable
     [Fact]
     public void Incident_OkStraightToBreach_GivesBreachNotice()
     {
-        Send(Make("inc-1", "ok", "breach", TimeSpan.FromMinutes(1)));
-        Assert.Equal("breach", Assert.Single(_notices).Kind);
+        Send(Make("inc-1", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.FromMinutes(1)));
+        Assert.Equal(NoticeKind.Breach, Assert.Single(_notices).Kind);
     }
 
     [Fact]
     public void Incident_RecoveringAfterBreach_GivesRecoveredWithDuration()
     {
-        Send(Make("inc-1", "ok", "warning", TimeSpan.Zero));
-        Send(Make("inc-1", "warning", "breach", TimeSpan.FromMinutes(10)));
-        Send(Make("inc-1", "breach", "ok", new TimeSpan(2, 15, 0), rate: 0.58));
+        Send(Make("inc-1", MetricStatus.Ok, MetricStatus.Warning, TimeSpan.Zero));
+        Send(Make("inc-1", MetricStatus.Warning, MetricStatus.Breach, TimeSpan.FromMinutes(10)));
+        Send(Make("inc-1", MetricStatus.Breach, MetricStatus.Ok, new TimeSpan(2, 15, 0), rate: 0.58));
 
         Assert.Equal(2, _notices.Count);
         var recovered = _notices[1];
-        Assert.Equal(("ntc-inc-1-recovered", "recovered", 0.58, 0.55), (recovered.NoticeId, recovered.Kind, recovered.Rate, recovered.Threshold));
+        Assert.Equal(("ntc-inc-1-recovered", NoticeKind.Recovered, 0.58, 0.55), (recovered.NoticeId, recovered.Kind, recovered.Rate, recovered.Threshold));
         Assert.Equal(
             "Contact rate on leads from fb-camp-7 is back to 58% over the last hour after 2 h 15 min. Thank you for your patience.",
             recovered.Message);
@@ -74,23 +75,23 @@ public sealed class NoticePipelineTests : IDisposable
     [Fact]
     public void Incident_OnlyWarning_GivesNoNotices()
     {
-        Send(Make("inc-1", "ok", "warning", TimeSpan.Zero));
-        Send(Make("inc-1", "warning", "ok", TimeSpan.FromMinutes(30)));
+        Send(Make("inc-1", MetricStatus.Ok, MetricStatus.Warning, TimeSpan.Zero));
+        Send(Make("inc-1", MetricStatus.Warning, MetricStatus.Ok, TimeSpan.FromMinutes(30)));
         Assert.Empty(_notices);
     }
 
     [Fact]
     public void SourceCell_IsNeverNoticed()
     {
-        Send(Make("inc-s", "ok", "breach", TimeSpan.Zero, buyer: null));
-        Send(Make("inc-s", "breach", "ok", TimeSpan.FromMinutes(30), buyer: null));
+        Send(Make("inc-s", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.Zero, buyer: null));
+        Send(Make("inc-s", MetricStatus.Breach, MetricStatus.Ok, TimeSpan.FromMinutes(30), buyer: null));
         Assert.Empty(_notices);
     }
 
     [Fact]
     public void BuyerCell_NoticeHasNoSourceAndSaysYourLeads()
     {
-        Send(Make("inc-b", "ok", "breach", TimeSpan.Zero, source: null));
+        Send(Make("inc-b", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.Zero, source: null));
         var notice = Assert.Single(_notices);
         Assert.Null(notice.SourceId);
         Assert.StartsWith("Contact rate on your leads fell to 37%", notice.Message, StringComparison.Ordinal);
@@ -101,7 +102,7 @@ public sealed class NoticePipelineTests : IDisposable
     {
         for (var i = 1; i <= 6; i++)
         {
-            Send(Make($"inc-{i}", "ok", "breach", TimeSpan.FromMinutes(i)));
+            Send(Make($"inc-{i}", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.FromMinutes(i)));
         }
 
         Assert.Equal(["ntc-inc-1-breach", "ntc-inc-2-breach", "ntc-inc-3-breach", "ntc-inc-4-breach"], _notices.Select(n => n.NoticeId));
@@ -125,10 +126,10 @@ public sealed class NoticePipelineTests : IDisposable
     {
         for (var i = 1; i <= 5; i++)
         {
-            Send(Make($"inc-a{i}", "ok", "breach", TimeSpan.FromMinutes(i)));
+            Send(Make($"inc-a{i}", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.FromMinutes(i)));
         }
 
-        Send(Make("inc-b1", "ok", "breach", TimeSpan.FromMinutes(10), buyer: "other-buyer"));
+        Send(Make("inc-b1", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.FromMinutes(10), buyer: "other-buyer"));
 
         Assert.Equal(5, _notices.Count);
         Assert.Equal(("other-buyer", T0 + TimeSpan.FromMinutes(10)), (_notices[4].BuyerId, _notices[4].At));
@@ -139,7 +140,7 @@ public sealed class NoticePipelineTests : IDisposable
     {
         foreach (var minute in new[] { 0, 10, 20, 30, 40 })
         {
-            Send(Make($"inc-{minute}", "ok", "breach", TimeSpan.FromMinutes(minute)));
+            Send(Make($"inc-{minute}", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.FromMinutes(minute)));
         }
 
         _clock.AdvanceTo(T0 + TimeSpan.FromMinutes(60));
@@ -147,7 +148,7 @@ public sealed class NoticePipelineTests : IDisposable
         Assert.Equal(("ntc-inc-40-breach", T0 + TimeSpan.FromMinutes(60)), (_notices[4].NoticeId, _notices[4].At));
 
         // Sent at 10, 20, 30 and 60 are all within the hour before 65, so the next slot frees at 70.
-        Send(Make("inc-65", "ok", "breach", TimeSpan.FromMinutes(65)));
+        Send(Make("inc-65", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.FromMinutes(65)));
         Assert.Equal(5, _notices.Count);
         _clock.AdvanceTo(T0 + TimeSpan.FromMinutes(70));
         Assert.Equal(("ntc-inc-65-breach", T0 + TimeSpan.FromMinutes(70)), (_notices[5].NoticeId, _notices[5].At));
@@ -158,14 +159,14 @@ public sealed class NoticePipelineTests : IDisposable
     {
         for (var i = 1; i <= 5; i++)
         {
-            Send(Make($"inc-{i}", "ok", "breach", TimeSpan.FromMinutes(i)));
+            Send(Make($"inc-{i}", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.FromMinutes(i)));
         }
 
-        Send(Make("inc-5", "breach", "ok", TimeSpan.FromMinutes(20), rate: 0.6));
+        Send(Make("inc-5", MetricStatus.Breach, MetricStatus.Ok, TimeSpan.FromMinutes(20), rate: 0.6));
         _clock.AdvanceTo(T0 + TimeSpan.FromMinutes(61));
 
         var merged = _notices[^1];
-        Assert.Equal(("recovered", "ntc-inc-5-recovered-merged2"), (merged.Kind, merged.NoticeId));
+        Assert.Equal((NoticeKind.Recovered, "ntc-inc-5-recovered-merged2"), (merged.Kind, merged.NoticeId));
         Assert.Contains("is back to 60% over the last hour after 15 min", merged.Message, StringComparison.Ordinal);
     }
 
@@ -174,7 +175,7 @@ public sealed class NoticePipelineTests : IDisposable
     {
         for (var i = 1; i <= 5; i++)
         {
-            Send(Make($"inc-{i}", "ok", "breach", TimeSpan.FromMinutes(i)));
+            Send(Make($"inc-{i}", MetricStatus.Ok, MetricStatus.Breach, TimeSpan.FromMinutes(i)));
         }
 
         _changes.OnCompleted();

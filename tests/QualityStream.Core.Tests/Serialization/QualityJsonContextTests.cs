@@ -24,8 +24,8 @@ public class QualityJsonContextTests
               "threshold": { "warn": 0.5, "breach": 0.4, "clear": 0.55 }, "thresholdScope": "buyer:acme-auto",
               "at": "2026-11-23T08:20:00Z" }
             """;
-        var change = new QualityStateChanged(1042, "inc-1", "contact", "1h", "buyer_source", "acme-auto", "fb-camp-7",
-            "ok", "breach", 0.37, 212, Levels, "buyer:acme-auto", At);
+        var change = new QualityStateChanged(1042, "inc-1", Metric.Contact, "1h", CellScope.BuyerSource, "acme-auto", "fb-camp-7",
+            MetricStatus.Ok, MetricStatus.Breach, 0.37, 212, Levels, "buyer:acme-auto", At);
 
         var json = JsonSerializer.Serialize(change, QualityJsonContext.Default.QualityStateChanged);
 
@@ -43,8 +43,8 @@ public class QualityJsonContextTests
         };
         var returns = new ReturnBreakdown(new Dictionary<string, long> { ["invalid_phone"] = 2 }, new Dictionary<string, long> { ["accepted"] = 2 }, 1);
         var snapshot = new QualitySnapshot(At, 1042,
-            [new CellSnapshot("buyer_source", "acme-auto", "fb-camp-7", "1h", metrics, returns)],
-            [new IncidentSnapshot("inc-1", "contact", "1h", "buyer_source", "acme-auto", "fb-camp-7", "breach", At)]);
+            [new CellSnapshot(CellScope.BuyerSource, "acme-auto", "fb-camp-7", "1h", metrics, returns)],
+            [new IncidentSnapshot("inc-1", Metric.Contact, "1h", CellScope.BuyerSource, "acme-auto", "fb-camp-7", MetricStatus.Breach, At)]);
 
         var node = JsonNode.Parse(JsonSerializer.Serialize(snapshot, QualityJsonContext.Default.QualitySnapshot))!;
 
@@ -66,7 +66,7 @@ public class QualityJsonContextTests
     [Fact]
     public void RateUpdateArray_UsesCamelCaseAndNulls()
     {
-        RateUpdate[] updates = [new("buyer", "acme-auto", null, "24h", "return", null, 0, 0, null)];
+        RateUpdate[] updates = [new(CellScope.Buyer, "acme-auto", null, "24h", Metric.Return, null, 0, 0, null)];
         var json = JsonSerializer.Serialize(updates, QualityJsonContext.Default.RateUpdateArray);
         Assert.Equal(
             """[{"scope":"buyer","buyerId":"acme-auto","sourceId":null,"window":"24h","metric":"return","rate":null,"numerator":0,"denominator":0,"state":null}]""",
@@ -76,7 +76,7 @@ public class QualityJsonContextTests
     [Fact]
     public void BuyerNotice_HasContractFields()
     {
-        var notice = new BuyerNotice("ntc-inc-1-breach", "acme-auto", "inc-1", "breach", "contact", "fb-camp-7", 0.37, 0.4, "msg", At);
+        var notice = new BuyerNotice("ntc-inc-1-breach", "acme-auto", "inc-1", NoticeKind.Breach, Metric.Contact, "fb-camp-7", 0.37, 0.4, "msg", At);
         var json = JsonSerializer.Serialize(notice, QualityJsonContext.Default.BuyerNotice);
         Assert.Equal(
             """{"noticeId":"ntc-inc-1-breach","buyerId":"acme-auto","incidentId":"inc-1","kind":"breach","metric":"contact","sourceId":"fb-camp-7","rate":0.37,"threshold":0.4,"message":"msg","at":"2026-11-23T08:20:00Z"}""",
@@ -92,7 +92,7 @@ public class QualityJsonContextTests
     [Fact]
     public void Timestamp_WithOffset_IsWrittenInUtc()
     {
-        var notice = new BuyerNotice("n", "b", "i", "breach", "contact", null, null, 0.4, "m", new DateTimeOffset(2026, 11, 23, 10, 20, 0, 500, TimeSpan.FromHours(2)));
+        var notice = new BuyerNotice("n", "b", "i", NoticeKind.Breach, Metric.Contact, null, null, 0.4, "m", new DateTimeOffset(2026, 11, 23, 10, 20, 0, 500, TimeSpan.FromHours(2)));
         var node = JsonNode.Parse(JsonSerializer.Serialize(notice, QualityJsonContext.Default.BuyerNotice))!;
         Assert.Equal("2026-11-23T08:20:00.5Z", node["at"]!.GetValue<string>());
     }

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace QualityStream.Deploy.Tests.Live;
 
 /// <summary>
-/// Default thresholds written to Redis as CONTRACTS §4 spells them: the built-in levels, but a 5 s pending time so
+/// Default thresholds written to Redis as docs/contract.md §4 spells them: the built-in levels, but a 5 s pending time so
 /// the simulator's incidents reach breach within seconds. The healthy spread of source validity (~95% ± 3) and buyer
 /// contact (40–70%) puts some cells in warning on its own.
 /// </summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using QualityStream.Worker.Settings;
 
 namespace QualityStream.Worker.Tests.Api;
 

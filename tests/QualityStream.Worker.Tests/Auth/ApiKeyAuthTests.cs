@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using QualityStream.Worker.Auth;
+using QualityStream.Worker.Redis;
 using QualityStream.Worker.Tests.Infrastructure;
 using QualityStream.Worker.Tests.Thresholds;
-using QualityStream.Worker.Thresholds;
 
 namespace QualityStream.Worker.Tests.Auth;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using QualityStream.Worker.Auth;
+using QualityStream.Worker.Redis;
 using QualityStream.Worker.Tests.Infrastructure;
-using QualityStream.Worker.Thresholds;
 
 namespace QualityStream.Worker.Tests.Auth;
 

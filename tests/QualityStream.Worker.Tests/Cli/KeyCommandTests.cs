@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using QualityStream.Worker.Auth;
 using QualityStream.Worker.Cli;
+using QualityStream.Worker.Redis;
 using QualityStream.Worker.Tests.Infrastructure;
-using QualityStream.Worker.Thresholds;
 
 namespace QualityStream.Worker.Tests.Cli;
 

@@ -5,7 +5,7 @@ using QualityStream.Worker.Auth;
 
 namespace QualityStream.Worker.Tests.EndToEnd;
 
-/// <summary><c>GET/POST /api/keys</c> and <c>DELETE /api/keys/{id}</c> on the real worker (CONTRACTS §7).</summary>
+/// <summary><c>GET/POST /api/keys</c> and <c>DELETE /api/keys/{id}</c> on the real worker (docs/contract.md §7).</summary>
 [Collection(WorkerTests.Name)]
 public sealed class ApiKeyAdminEndToEndTests(BrokerFixture broker, RedisServer redis)
 {

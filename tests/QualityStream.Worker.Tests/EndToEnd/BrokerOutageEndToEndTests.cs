@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QualityStream.EmbeddedKafka;
-using QualityStream.Worker.Ingestion;
+using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Tests.Thresholds;
 
 namespace QualityStream.Worker.Tests.EndToEnd;

@@ -4,7 +4,7 @@ namespace QualityStream.Worker.Tests.EndToEnd;
 
 /// <summary>
 /// <c>/metrics</c> lives on <c>Http:ManagementPort</c> only, the probes on both ports, everything else on the public
-/// port only (CONTRACTS §7); the port a request arrived on decides, whatever its Host header says.
+/// port only (docs/contract.md §7); the port a request arrived on decides, whatever its Host header says.
 /// </summary>
 [Collection(WorkerTests.Name)]
 public sealed class ManagementPortEndToEndTests(BrokerFixture broker, RedisServer redis)

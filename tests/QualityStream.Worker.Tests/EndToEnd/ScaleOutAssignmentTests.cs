@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using QualityStream.Worker.Ingestion;
+using QualityStream.Worker.Kafka;
 
 namespace QualityStream.Worker.Tests.EndToEnd;
 

@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Pipeline;
+using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Feed;
 using QualityStream.Worker.Tests.Hubs;
 using Xunit.Abstractions;
 
@@ -45,7 +46,7 @@ public sealed partial class SlowHubClientEndToEndTests(BrokerFixture broker, Red
             }
         });
         using var rates = feed.RatesUpdated.Subscribe(batch =>
-            Interlocked.Add(ref floodRowsPublished, batch.Count(r => r is { Scope: "buyer_source", Window: "1h", Metric: "validity" } && r.BuyerId!.StartsWith("flood-", StringComparison.Ordinal))));
+            Interlocked.Add(ref floodRowsPublished, batch.Count(r => r is { Scope: CellScope.BuyerSource, Window: "1h", Metric: Metric.Validity } && r.BuyerId!.StartsWith("flood-", StringComparison.Ordinal))));
         var clients = new List<NormalClient>();
         try
         {
@@ -88,7 +89,7 @@ public sealed partial class SlowHubClientEndToEndTests(BrokerFixture broker, Red
         }
     }
 
-    private static bool IsAcmeBreach(QualityStateChanged c) => c is { Scope: "buyer_source", BuyerId: "acme-auto", To: "breach" };
+    private static bool IsAcmeBreach(QualityStateChanged c) => c is { Scope: CellScope.BuyerSource, BuyerId: "acme-auto", To: MetricStatus.Breach };
 
     /// <summary>Ten acme leads from one source, three of them invalid: acme's cell of that source breaches validity.</summary>
     private static void ProduceBreach(WorkerUnderTest worker, string source, DateTimeOffset now)

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace QualityStream.Worker.Tests.EndToEnd;
 
-/// <summary>Contract JSON for test events (CONTRACTS §2), written out literally so the tests read like the contract.</summary>
+/// <summary>Contract JSON for test events (docs/contract.md §2), written out literally so the tests read like the contract.</summary>
 internal static class TestEvents
 {
     public static string Delivery(string leadId, string buyer, string source, DateTimeOffset at, string phone = "+15124873910", string? eventId = null) =>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 using Xunit.Abstractions;
 
 namespace QualityStream.Worker.Tests.EndToEnd;
@@ -34,9 +35,9 @@ public sealed class ThresholdAndAuthEndToEndTests(BrokerFixture broker, RedisSer
             """{"window":"1h","warn":0.96,"breach":0.93,"clear":0.97,"minSample":10,"pendingSeconds":0}""");
         var published = Stopwatch.StartNew();
         await db.PublishAsync(StackExchange.Redis.RedisChannel.Literal($"{worker.Prefix}qs:thresholds:changed"), "validity");
-        await Poll.UntilAsync(() => board.Any(c => c.Scope == "buyer" && c.To == "breach"), TimeSpan.FromSeconds(5), "breach after the threshold change");
+        await Poll.UntilAsync(() => board.Any(c => c.Scope == CellScope.Buyer && c.To == MetricStatus.Breach), TimeSpan.FromSeconds(5), "breach after the threshold change");
         output.WriteLine($"threshold change -> StateChanged on the hub: {published.ElapsedMilliseconds} ms");
-        Assert.Equal("buyer:acme-auto", board.Single(c => c.Scope == "buyer").ThresholdScope);
+        Assert.Equal("buyer:acme-auto", board.Single(c => c.Scope == CellScope.Buyer).ThresholdScope);
 
         // clear below warn for a low-is-bad metric: rejected, the previous threshold stays in force.
         await db.HashSetAsync($"{worker.Prefix}qs:thresholds:validity", "buyer:acme-auto",
@@ -46,7 +47,7 @@ public sealed class ThresholdAndAuthEndToEndTests(BrokerFixture broker, RedisSer
         await Poll.UntilAsync(async () => (await (await worker.Http.SendAsync(Clone(request))).Content.ReadAsStringAsync()).Contains("clear", StringComparison.Ordinal)
             && (await (await worker.Http.SendAsync(Clone(request))).Content.ReadAsStringAsync()).Contains("rejected", StringComparison.OrdinalIgnoreCase),
             TimeSpan.FromSeconds(5), "the invalid threshold reported as rejected");
-        Assert.DoesNotContain(board, c => c.Scope == "buyer" && c.To == "ok");
+        Assert.DoesNotContain(board, c => c.Scope == CellScope.Buyer && c.To == MetricStatus.Ok);
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class ThresholdAndAuthEndToEndTests(BrokerFixture broker, RedisSer
         await using var hub = await worker.ConnectHubAsync(WorkerUnderTest.AcmeKey, changes);
         var snapshot = await hub.InvokeAsync<QualitySnapshot>("GetSnapshot");
         Assert.All(snapshot.Cells, c => Assert.Equal("acme-auto", c.BuyerId));
-        Assert.DoesNotContain(snapshot.Cells, c => c.Scope == "source");
+        Assert.DoesNotContain(snapshot.Cells, c => c.Scope == CellScope.Source);
     }
 
     private static async Task<string> Get(WorkerUnderTest worker, string path, string key)

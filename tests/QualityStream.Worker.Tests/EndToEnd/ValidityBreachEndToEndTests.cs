@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Worker.Tests.EndToEnd;
 
@@ -32,17 +33,17 @@ public sealed class ValidityBreachEndToEndTests(BrokerFixture broker, RedisServe
         worker.Produce(worker.Deliveries, "bolt-legal", TestEvents.Delivery("L-b1", "bolt-legal", "fb-camp-7", now, "+1512000"));
         worker.Flush();
 
-        await Poll.UntilAsync(() => board.Count(c => c.BuyerId == "acme-auto" || c.Scope == "source") >= 3, TimeSpan.FromSeconds(20), "three breaches on the board");
-        var breaches = board.Where(c => c.Metric == "validity" && c.To == "breach").ToList();
-        Assert.All(breaches.Where(c => c.BuyerId == "acme-auto"), c => Assert.Equal(("ok", 0.7, 10L, "default"), (c.From, c.Rate!.Value, c.Sample, c.ThresholdScope)));
-        Assert.Equal(["buyer", "buyer_source"], breaches.Where(c => c.BuyerId == "acme-auto").Select(c => c.Scope).Order());
+        await Poll.UntilAsync(() => board.Count(c => c.BuyerId == "acme-auto" || c.Scope == CellScope.Source) >= 3, TimeSpan.FromSeconds(20), "three breaches on the board");
+        var breaches = board.Where(c => c.Metric == Metric.Validity && c.To == MetricStatus.Breach).ToList();
+        Assert.All(breaches.Where(c => c.BuyerId == "acme-auto"), c => Assert.Equal((MetricStatus.Ok, 0.7, 10L, "default"), (c.From, c.Rate!.Value, c.Sample, c.ThresholdScope)));
+        Assert.Equal([CellScope.Buyer, CellScope.BuyerSource], breaches.Where(c => c.BuyerId == "acme-auto").Select(c => c.Scope).Order());
         Assert.Equal(Enumerable.Range((int)board.First().Seq, board.Count).Select(i => (long)i), board.Select(c => c.Seq));
 
         // The buyer sees its own two cells and never the source cell nor another buyer.
         await Poll.UntilAsync(() => acme.Count >= 2 && acmeNotices.Count >= 2, TimeSpan.FromSeconds(20), "acme's changes and notices");
         Assert.All(acme, c => Assert.Equal("acme-auto", c.BuyerId));
-        Assert.DoesNotContain(acme, c => c.Scope == "source");
-        Assert.All(acmeNotices, n => Assert.Equal(("acme-auto", "breach"), (n.BuyerId, n.Kind)));
+        Assert.DoesNotContain(acme, c => c.Scope == CellScope.Source);
+        Assert.All(acmeNotices, n => Assert.Equal(("acme-auto", NoticeKind.Breach), (n.BuyerId, n.Kind)));
         Assert.Contains(acmeNotices, n => n.Message.Contains("70%", StringComparison.Ordinal));
 
         var topic = await worker.ReadTopicAsync(worker.StateChanges, r => r.Count >= breaches.Count, TimeSpan.FromSeconds(20));

@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -194,7 +194,7 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
             return;
         }
 
-        var management = _app.Services.GetRequiredService<IOptions<QualityStream.Worker.Api.HttpOptions>>().Value.ManagementPort;
+        var management = _app.Services.GetRequiredService<IOptions<QualityStream.Worker.Http.HttpOptions>>().Value.ManagementPort;
         var addresses = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new UriBuilder(addresses.Select(a => new Uri(a)).First(a => a.Port != management)) { Host = "127.0.0.1" }.Uri;
         ManagementAddress = new UriBuilder(BaseAddress) { Port = management }.Uri;

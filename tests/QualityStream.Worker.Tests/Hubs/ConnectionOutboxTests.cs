@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Hubs;
 using QualityStream.Worker.Tests.Hubs.Support;
 
@@ -74,7 +75,7 @@ public sealed class ConnectionOutboxTests
         var outbox = Outbox(maxQueued: 10);
         var running = outbox.RunAsync();
 
-        outbox.TryPost(c => c.RatesUpdated([QualityData.Rate("source", null, "fb-camp-7")]));
+        outbox.TryPost(c => c.RatesUpdated([QualityData.Rate(CellScope.Source, null, "fb-camp-7")]));
         outbox.TryPost(Change(1));
 
         await Eventually.HoldsAsync(() => _client.Started.Count == 1, "the change after the failed batch sent");
@@ -86,5 +87,5 @@ public sealed class ConnectionOutboxTests
         new(Board, _client, new HubOutboxOptions { MaxQueuedMessages = maxQueued, SendTimeoutSeconds = sendTimeoutSeconds }, _time, NullLogger.Instance);
 
     private static Func<IQualityClient, Task> Change(long seq) =>
-        client => client.StateChanged(QualityData.Change(seq, "buyer", "acme-auto", null));
+        client => client.StateChanged(QualityData.Change(seq, CellScope.Buyer, "acme-auto", null));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Tests.Hubs.Support;
 using static QualityStream.Worker.Tests.Hubs.Support.QualityData;
 
@@ -38,11 +39,11 @@ public sealed class QualityHubAuthorizationTests(RedisServer redis) : IClassFixt
         await using var board = await HubProbe.ConnectAsync(_host, HubHost.BoardKey);
         await using var acme = await HubProbe.ConnectAsync(_host, HubHost.AcmeKey);
 
-        _host.Feed.Push(Change(1, "buyer", "bolt-legal", null));
-        _host.Feed.Push(Change(2, "source", null, "fb-camp-7"));
-        _host.Feed.Push(Change(3, "buyer_source", "acme-auto", "fb-camp-7"));
-        _host.Feed.Push(Change(4, "buyer_source", "bolt-legal", "fb-camp-7"));
-        _host.Feed.Push(Change(5, "buyer", "acme-auto", null));
+        _host.Feed.Push(Change(1, CellScope.Buyer, "bolt-legal", null));
+        _host.Feed.Push(Change(2, CellScope.Source, null, "fb-camp-7"));
+        _host.Feed.Push(Change(3, CellScope.BuyerSource, "acme-auto", "fb-camp-7"));
+        _host.Feed.Push(Change(4, CellScope.BuyerSource, "bolt-legal", "fb-camp-7"));
+        _host.Feed.Push(Change(5, CellScope.Buyer, "acme-auto", null));
         _host.Feed.Push(Notice("bolt-legal", "n-bolt", "Bolt's notice"));
         _host.Feed.Push(Notice("acme-auto", "n-acme", "Acme's notice"));
 
@@ -79,13 +80,13 @@ public sealed class QualityHubAuthorizationTests(RedisServer redis) : IClassFixt
         await using var acme = await HubProbe.ConnectAsync(_host, HubHost.AcmeKey);
         await using var bolt = await HubProbe.ConnectAsync(_host, HubHost.BoltKey);
 
-        _host.Feed.Push(Rate("source", null, "fb-camp-7"), Rate("buyer", "bolt-legal", null), Rate("buyer_source", "bolt-legal", "fb-camp-7"));
-        _host.Feed.Push(Rate("buyer", "acme-auto", null), Rate("source", null, "fb-camp-7"), Rate("buyer_source", "acme-auto", "fb-camp-7"));
+        _host.Feed.Push(Rate(CellScope.Source, null, "fb-camp-7"), Rate(CellScope.Buyer, "bolt-legal", null), Rate(CellScope.BuyerSource, "bolt-legal", "fb-camp-7"));
+        _host.Feed.Push(Rate(CellScope.Buyer, "acme-auto", null), Rate(CellScope.Source, null, "fb-camp-7"), Rate(CellScope.BuyerSource, "acme-auto", "fb-camp-7"));
 
         await Eventually.HoldsAsync(() => board.Rates.Count == 2 && acme.Rates.Count == 1 && bolt.Rates.Count == 1, "both batches delivered");
         Assert.Equal([3, 3], board.Rates.Select(b => b.Length));
         var own = Assert.Single(acme.Rates);
-        Assert.Equal([("buyer", "acme-auto"), ("buyer_source", "acme-auto")], own.Select(r => (r.Scope, r.BuyerId!)));
+        Assert.Equal([(CellScope.Buyer, "acme-auto"), (CellScope.BuyerSource, "acme-auto")], own.Select(r => (r.Scope, r.BuyerId!)));
         Assert.Equal(2, Assert.Single(bolt.Rates).Length);
     }
 
@@ -98,9 +99,9 @@ public sealed class QualityHubAuthorizationTests(RedisServer redis) : IClassFixt
         await using var acme = await HubProbe.ConnectAsync(_host, HubHost.AcmeKey);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => acme.Connection.InvokeAsync(method, argument));
-        _host.Feed.Push(Change(1, "buyer", "bolt-legal", null));
+        _host.Feed.Push(Change(1, CellScope.Buyer, "bolt-legal", null));
         _host.Feed.Push(Notice("bolt-legal", "n-bolt", "Bolt's notice"));
-        _host.Feed.Push(Change(2, "buyer", "acme-auto", null));
+        _host.Feed.Push(Change(2, CellScope.Buyer, "acme-auto", null));
 
         Assert.Contains("does not exist", refused.Message, StringComparison.OrdinalIgnoreCase);
         await Eventually.HoldsAsync(() => acme.Changes.Any(c => c.Seq == 2), "acme's own change");
@@ -118,7 +119,7 @@ public sealed class QualityHubAuthorizationTests(RedisServer redis) : IClassFixt
         Assert.Equal(new SnapshotFilter(BuyerId: "acme-auto", ExcludeSourceCells: true), Assert.Single(_host.Feed.SnapshotRequests));
         Assert.NotEmpty(acme.FirstSnapshot!.Cells);
         Assert.All(acme.FirstSnapshot.Cells, c => Assert.Equal("acme-auto", c.BuyerId));
-        Assert.DoesNotContain(acme.FirstSnapshot.Cells, c => c.Scope == "source");
+        Assert.DoesNotContain(acme.FirstSnapshot.Cells, c => c.Scope == CellScope.Source);
         Assert.Equal(7, acme.FirstSnapshot.Seq);
     }
 
@@ -130,10 +131,10 @@ public sealed class QualityHubAuthorizationTests(RedisServer redis) : IClassFixt
         _host.Feed.Current = Snapshot(7, HealthyCells(), []);
         await using var board = await HubProbe.ConnectAsync(_host, key);
 
-        _host.Feed.Push(Change(8, "source", null, "fb-camp-7"));
-        _host.Feed.Push(Change(9, "buyer", "bolt-legal", null));
+        _host.Feed.Push(Change(8, CellScope.Source, null, "fb-camp-7"));
+        _host.Feed.Push(Change(9, CellScope.Buyer, "bolt-legal", null));
         _host.Feed.Push(Notice("acme-auto", "n-acme", "Acme's notice"));
-        _host.Feed.Push(Rate("source", null, "fb-camp-7"));
+        _host.Feed.Push(Rate(CellScope.Source, null, "fb-camp-7"));
 
         await Eventually.HoldsAsync(() => board.Changes.Count == 2 && board.Notices.Count == 1 && board.Rates.Count == 1, "every push");
         Assert.Equal(SnapshotFilter.All, Assert.Single(_host.Feed.SnapshotRequests));
@@ -147,11 +148,11 @@ public sealed class QualityHubAuthorizationTests(RedisServer redis) : IClassFixt
         await using var first = await HubProbe.ConnectAsync(_host, HubHost.BoardKey);
         var second = await HubProbe.ConnectAsync(_host, HubHost.AdminKey);
 
-        _host.Feed.Push(Rate("source", null, "fb-camp-7"));
+        _host.Feed.Push(Rate(CellScope.Source, null, "fb-camp-7"));
         await Eventually.HoldsAsync(() => first.Rates.Count == 1 && second.Rates.Count == 1, "the batch at both boards");
 
         await second.DisposeAsync();
-        _host.Feed.Push(Rate("buyer", "acme-auto", null), Rate("buyer", "bolt-legal", null));
+        _host.Feed.Push(Rate(CellScope.Buyer, "acme-auto", null), Rate(CellScope.Buyer, "bolt-legal", null));
 
         await Eventually.HoldsAsync(() => first.Rates.Count == 2, "the next batch at the board still connected");
         Assert.Equal([1, 2], first.Rates.Select(b => b.Length));

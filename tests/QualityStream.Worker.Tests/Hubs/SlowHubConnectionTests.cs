@@ -1,3 +1,4 @@
+using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Tests.Hubs.Support;
 using static QualityStream.Worker.Tests.Hubs.Support.QualityData;
 
@@ -23,7 +24,7 @@ public sealed class SlowHubConnectionTests(RedisServer redis) : IClassFixture<Re
         // Rates batches of megabytes each: more than the socket buffers on the way to the stalled board hold.
         for (var batch = 1; batch <= 3; batch++)
         {
-            host.Feed.Push([.. Enumerable.Range(0, 30_000).Select(i => Rate("buyer_source", $"buyer-{i}", $"source-{batch}"))]);
+            host.Feed.Push([.. Enumerable.Range(0, 30_000).Select(i => Rate(CellScope.BuyerSource, $"buyer-{i}", $"source-{batch}"))]);
             await Eventually.HoldsAsync(() => board.Rates.Count == batch, $"rates batch {batch} at the reading board");
         }
 
@@ -32,7 +33,7 @@ public sealed class SlowHubConnectionTests(RedisServer redis) : IClassFixture<Re
         var seq = 0L;
         while (!(await MetricsAsync(host)).Contains("qualitystream_hub_connections_dropped_total{", StringComparison.Ordinal) && seq < 10 * MaxQueued)
         {
-            host.Feed.Push(Change(++seq, "buyer", "acme-auto", null));
+            host.Feed.Push(Change(++seq, CellScope.Buyer, "acme-auto", null));
             await Eventually.HoldsAsync(() => board.Changes.Count == seq, $"change {seq} at the reading board");
         }
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Prometheus;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Pipeline;
+using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Feed;
 using QualityStream.Worker.Telemetry;
 using QualityStream.Worker.Tests.Hubs.Support;
 
@@ -122,7 +123,7 @@ public sealed class CellSeriesExporterTests
     ];
 
     private static CellSnapshot Cell(string buyer, string source, string window, long volume, string? state, ThresholdLevels? levels) =>
-        new("buyer_source", buyer, source, window,
+        new(CellScope.BuyerSource, buyer, source, window,
             MetricNames.ToDictionary(m => m, _ => new MetricSnapshot(0.95, volume * 95 / 100, volume, state, levels, levels is null ? null : "default")),
             new ReturnBreakdown(new Dictionary<string, long>(), new Dictionary<string, long>(), 0));
 

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Auth;
+using QualityStream.Worker.Redis;
 using QualityStream.Worker.Tests.Infrastructure;
-using QualityStream.Worker.Thresholds;
 using StackExchange.Redis;
 using static QualityStream.Worker.Tests.Thresholds.ThresholdSamples;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Auth;
-using QualityStream.Worker.Thresholds;
+using QualityStream.Worker.Redis;
 using StackExchange.Redis;
 using static QualityStream.Worker.Tests.Thresholds.ThresholdSamples;
 

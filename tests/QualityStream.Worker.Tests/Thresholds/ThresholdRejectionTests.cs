@@ -1,6 +1,6 @@
 using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Redis;
 using QualityStream.Worker.Tests.Infrastructure;
-using QualityStream.Worker.Thresholds;
 using StackExchange.Redis;
 using static QualityStream.Worker.Tests.Thresholds.ThresholdSamples;
 

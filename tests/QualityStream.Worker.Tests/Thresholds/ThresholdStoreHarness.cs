@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using QualityStream.Worker.Redis;
 using QualityStream.Worker.Thresholds;
 using StackExchange.Redis;
 

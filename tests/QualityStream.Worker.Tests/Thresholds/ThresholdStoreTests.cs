@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Redis;
 using QualityStream.Worker.Tests.Infrastructure;
-using QualityStream.Worker.Thresholds;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 using static QualityStream.Worker.Tests.Thresholds.ThresholdSamples;

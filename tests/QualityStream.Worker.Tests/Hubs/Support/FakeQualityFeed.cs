@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Reactive.Subjects;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
-using QualityStream.Worker.Pipeline;
+using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Feed;
 
 namespace QualityStream.Worker.Tests.Hubs.Support;
 
@@ -62,9 +63,9 @@ public sealed class FakeQualityFeed : IQualityFeed, IDisposable
         _notices.Dispose();
     }
 
-    private static bool Matches(SnapshotFilter f, string scope, string? buyerId, string? sourceId) =>
+    private static bool Matches(SnapshotFilter f, CellScope scope, string? buyerId, string? sourceId) =>
         (f.BuyerId is null || f.BuyerId == buyerId)
         && (f.SourceId is null || f.SourceId == sourceId)
-        && (f.Scope is null || f.Scope == scope)
-        && !(f.ExcludeSourceCells && scope == "source");
+        && (f.Scope is null || f.Scope == scope.Code())
+        && !(f.ExcludeSourceCells && scope == CellScope.Source);
 }

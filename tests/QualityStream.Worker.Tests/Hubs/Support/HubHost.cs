@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 using QualityStream.Core.Serialization;
 using QualityStream.Worker.Auth;
 using QualityStream.Worker.Board;
+using QualityStream.Worker.Feed;
 using QualityStream.Worker.Hubs;
-using QualityStream.Worker.Pipeline;
 using QualityStream.Worker.Telemetry;
 using StackExchange.Redis;
 

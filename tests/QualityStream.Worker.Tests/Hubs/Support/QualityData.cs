@@ -1,9 +1,10 @@
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Worker.Tests.Hubs.Support;
 
-/// <summary>Contract-shaped outputs for hub and board tests, with the built-in default thresholds (CONTRACTS §4).</summary>
+/// <summary>Contract-shaped outputs for hub and board tests, with the built-in default thresholds (docs/contract.md §4).</summary>
 public static class QualityData
 {
     public static readonly DateTimeOffset At = new(2026, 11, 23, 7, 30, 0, TimeSpan.Zero);
@@ -27,19 +28,19 @@ public static class QualityData
         _ => 0.034,
     };
 
-    public static QualityStateChanged Change(long seq, string scope, string? buyerId, string? sourceId,
-        string metric = "contact", string from = "ok", string to = "breach", double? rate = 0.37) =>
-        new(seq, $"inc-{scope}-{buyerId}-{sourceId}-{metric}", metric, "1h", scope, buyerId, sourceId, from, to, rate, 212,
-            Levels(metric), buyerId is null ? "default" : $"buyer:{buyerId}", At.AddSeconds(seq));
+    public static QualityStateChanged Change(long seq, CellScope scope, string? buyerId, string? sourceId,
+        Metric metric = Metric.Contact, MetricStatus from = MetricStatus.Ok, MetricStatus to = MetricStatus.Breach, double? rate = 0.37) =>
+        new(seq, $"inc-{scope.Code()}-{buyerId}-{sourceId}-{metric.Code()}", metric, "1h", scope, buyerId, sourceId, from, to, rate, 212,
+            Levels(metric.Code()), buyerId is null ? "default" : $"buyer:{buyerId}", At.AddSeconds(seq));
 
-    public static BuyerNotice Notice(string buyerId, string noticeId, string message, string kind = "breach") =>
-        new(noticeId, buyerId, $"inc-{buyerId}", kind, "contact", "fb-camp-7", 0.37, 0.4, message, At);
+    public static BuyerNotice Notice(string buyerId, string noticeId, string message, NoticeKind kind = NoticeKind.Breach) =>
+        new(noticeId, buyerId, $"inc-{buyerId}", kind, Metric.Contact, "fb-camp-7", 0.37, 0.4, message, At);
 
-    public static RateUpdate Rate(string scope, string? buyerId, string? sourceId, double rate = 0.61) =>
-        new(scope, buyerId, sourceId, "1h", "contact", rate, (long)(rate * 200), 200, "ok");
+    public static RateUpdate Rate(CellScope scope, string? buyerId, string? sourceId, double rate = 0.61) =>
+        new(scope, buyerId, sourceId, "1h", Metric.Contact, rate, (long)(rate * 200), 200, "ok");
 
     /// <summary>A cell whose four metrics are healthy; <paramref name="states"/> overrides single metrics.</summary>
-    public static CellSnapshot Cell(string scope, string? buyerId, string? sourceId, string window = "1h",
+    public static CellSnapshot Cell(CellScope scope, string? buyerId, string? sourceId, string window = "1h",
         IReadOnlyDictionary<string, MetricSnapshot>? states = null)
     {
         var judged = window == "1h";
@@ -61,9 +62,9 @@ public static class QualityData
         var cells = new List<CellSnapshot>();
         foreach (var window in new[] { "1h", "24h" })
         {
-            cells.AddRange(buyers.Select(b => Cell("buyer", b, null, window)));
-            cells.AddRange(sources.Select(s => Cell("source", null, s, window)));
-            cells.AddRange(buyers.SelectMany(b => sources.Select(s => Cell("buyer_source", b, s, window))));
+            cells.AddRange(buyers.Select(b => Cell(CellScope.Buyer, b, null, window)));
+            cells.AddRange(sources.Select(s => Cell(CellScope.Source, null, s, window)));
+            cells.AddRange(buyers.SelectMany(b => sources.Select(s => Cell(CellScope.BuyerSource, b, s, window))));
         }
 
         return cells;

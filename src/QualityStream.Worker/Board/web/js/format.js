@@ -8,7 +8,7 @@ const PLAIN = { validity: 'Valid leads', duplicate: 'Duplicate leads', contact: 
 export const metricName = (metric) => NAMES[metric] ?? metric;
 export const plainMetricName = (metric) => PLAIN[metric] ?? metric;
 
-/** Validity and contact are bad when low; duplicates and returns when high (CONTRACTS §3). */
+/** Validity and contact are bad when low; duplicates and returns when high (docs/contract.md §3). */
 export const lowIsBad = (metric) => metric === 'validity' || metric === 'contact';
 
 export function percent(rate) {
