@@ -2,7 +2,10 @@ using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Snapshots;
 
-/// <summary>One cell × metric changing state (docs/contract.md §5). <c>From</c>/<c>To</c> are <c>ok</c>, <c>warning</c> or <c>breach</c>.</summary>
+/// <summary>
+/// One cell × metric changing state (docs/contract.md §5). <see cref="Stream"/> names the partition task (or stage) that
+/// emitted it, and <see cref="Seq"/> increases by one per change within that stream, across restarts and moves.
+/// </summary>
 public sealed record QualityStateChanged(
     long Seq,
     string IncidentId,
@@ -17,4 +20,6 @@ public sealed record QualityStateChanged(
     long Sample,
     ThresholdLevels Threshold,
     string ThresholdScope,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string Stream = "",
+    StateChangeReason Reason = StateChangeReason.Rate);
