@@ -24,6 +24,17 @@ public static class NoticeText
             + "Thank you for your patience.";
     }
 
+    /// <summary>
+    /// An incident closed because its window emptied, not because quality came back: saying "back to" would claim a
+    /// recovery nobody measured, so the buyer is told deliveries stopped and that the incident may return with them.
+    /// </summary>
+    public static string NoTraffic(Metric metric, string? sourceId, string window, TimeSpan duration)
+    {
+        var nothing = sourceId is null ? "No leads were delivered to you" : $"No leads from {sourceId} were delivered";
+        return $"{nothing} over {WindowPhrase(window)}, so we have closed the {IncidentName(metric)} incident opened {Duration(duration)} ago. "
+            + "We will tell you if it recurs once deliveries resume.";
+    }
+
     /// <summary>Held notices released together: <c>3 updates: first. second. third.</c></summary>
     public static string Merged(IEnumerable<string> messages)
     {
@@ -37,6 +48,15 @@ public static class NoticeText
         Metric.Duplicate => "Duplicate rate",
         Metric.Contact => "Contact rate",
         Metric.Return => "Return rate",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric)),
+    };
+
+    private static string IncidentName(Metric metric) => metric switch
+    {
+        Metric.Validity => "validity-rate",
+        Metric.Duplicate => "duplicate-rate",
+        Metric.Contact => "contact-rate",
+        Metric.Return => "return-rate",
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
 

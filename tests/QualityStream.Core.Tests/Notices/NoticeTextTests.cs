@@ -53,6 +53,26 @@ public class NoticeTextTests
             "Return rate on your leads is back to 5.5% over the last 24 hours after 1 d 3 h. Thank you for your patience.",
             NoticeText.Recovered(Metric.Return, null, 0.055, "24h", new TimeSpan(1, 3, 20, 0)));
 
+    [Fact]
+    public void NoTraffic_SourceCell_SaysDeliveriesStoppedAndTheIncidentClosed() =>
+        Assert.Equal(
+            "No leads from fb-camp-7 were delivered over the last hour, so we have closed the contact-rate incident opened 2 h 15 min ago. "
+            + "We will tell you if it recurs once deliveries resume.",
+            NoticeText.NoTraffic(Metric.Contact, "fb-camp-7", "1h", new TimeSpan(2, 15, 40)));
+
+    [Fact]
+    public void NoTraffic_BuyerCell_SaysNoLeadsWereDeliveredToYou() =>
+        Assert.Equal(
+            "No leads were delivered to you over the last 24 hours, so we have closed the return-rate incident opened 1 d 3 h ago. "
+            + "We will tell you if it recurs once deliveries resume.",
+            NoticeText.NoTraffic(Metric.Return, null, "24h", new TimeSpan(1, 3, 20, 0)));
+
+    [Fact]
+    public void NoTraffic_EachMetric_NamesItsIncident() =>
+        Assert.All(
+            Metrics.All.Zip(["validity-rate", "duplicate-rate", "contact-rate", "return-rate"]),
+            m => Assert.Contains($"closed the {m.Second} incident", NoticeText.NoTraffic(m.First, null, "1h", TimeSpan.FromMinutes(5)), StringComparison.Ordinal));
+
     [Theory]
     [InlineData(0.37, "37%")]
     [InlineData(0.125, "13%")]
