@@ -16,7 +16,8 @@ internal static class Changes
         string? buyer = "acme-auto",
         string? source = "fb-camp-7",
         double? rate = 0.37,
-        Metric metric = Metric.Contact) => new(
+        Metric metric = Metric.Contact,
+        StateChangeReason reason = StateChangeReason.Rate) => new(
         Seq: 0,
         IncidentId: incident,
         Metric: metric,
@@ -30,5 +31,6 @@ internal static class Changes
         Sample: 212,
         Threshold: new ThresholdLevels(0.5, 0.4, 0.55),
         ThresholdScope: "default",
-        At: T0 + at);
+        At: T0 + at,
+        Reason: reason);
 }
