@@ -1,5 +1,4 @@
 using System.Reactive.Concurrency;
-using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Options;
@@ -32,9 +31,11 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     private readonly Subject<ExpiredFeedback> _expired = new();
     private readonly List<QualityStateChanged> _changeBuffer = [];
     private readonly List<ExpiredFeedback> _expiredBuffer = [];
+    private readonly NoticeLedger _ledger;
+    private readonly Subject<BuyerNotice> _notices = new();
+    private readonly List<BuyerNotice> _noticeBuffer = [];
     private readonly EventLoopScheduler _outputThread = new(start => new Thread(start) { Name = "qs-outputs", IsBackground = true });
-    private readonly IConnectableObservable<BuyerNotice> _notices;
-    private readonly CompositeDisposable _connections;
+    private readonly IDisposable _ticks;
 
     public QualityPipeline(IOptions<QualityEngineOptions> options, IOptions<NoticeOptions> notices, TimeProvider time,
         IScheduler scheduler, QualityMetrics metrics)
@@ -43,6 +44,7 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         ArgumentNullException.ThrowIfNull(notices);
         _time = time;
         _metrics = metrics;
+        _ledger = new NoticeLedger(notices.Value);
         _engine = new QualityEngine(options.Value, time);
         // Start engine time at the wall clock, as if it had ticked. Otherwise a backlog read before the first tick set
         // it to the backlog's (old) event time, feedback held then got a deadline in the past, and that tick expired
@@ -50,11 +52,9 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         _engine.Tick();
         StateChanges = _changes.ObserveOn(_outputThread);
         RatesUpdated = _rates.ObserveOn(_outputThread);
-        _notices = _changes.ToBuyerNotices(notices.Value, scheduler).Publish();
         Notices = _notices.ObserveOn(_outputThread);
         // The wall clock moves quiet cells' windows on, fires pending timers and batches rate updates, once a second.
-        var ticks = Observable.Interval(TimeSpan.FromSeconds(1), scheduler).Subscribe(_ => Tick());
-        _connections = new CompositeDisposable(ticks, _notices.Connect());
+        _ticks = Observable.Interval(TimeSpan.FromSeconds(1), scheduler).Subscribe(_ => Tick());
     }
 
     public IObservable<QualityStateChanged> StateChanges { get; }
@@ -154,6 +154,9 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
 
             _engine.Tick();
             Publish(null);
+            // Held notices go out on engine time, as they would on a replay of the same changes.
+            _ledger.AdvanceTo(_engine.Now, _noticeBuffer);
+            PublishNotices();
             var rates = _engine.CollectRateUpdates();
             if (rates.Length > 0)
             {
@@ -185,9 +188,11 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
             {
                 _metrics.StateChanged(change, producedAt is null ? null : now - producedAt.Value);
                 _changes.OnNext(change);
+                _ledger.On(change, _noticeBuffer);
             }
 
             _changeBuffer.Clear();
+            PublishNotices();
         }
 
         if (_engine.DrainExpiredFeedback(_expiredBuffer) > 0)
@@ -201,9 +206,19 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         }
     }
 
+    private void PublishNotices()
+    {
+        foreach (var notice in _noticeBuffer)
+        {
+            _notices.OnNext(notice);
+        }
+
+        _noticeBuffer.Clear();
+    }
+
     public void Dispose()
     {
-        _connections.Dispose();
+        _ticks.Dispose();
         lock (_gate)
         {
             // Under the lock: a tick running now finishes first, and one that starts later sees the flag.
@@ -211,6 +226,7 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
             _changes.Dispose();
             _rates.Dispose();
             _expired.Dispose();
+            _notices.Dispose();
         }
 
         _outputThread.Dispose();

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Reactive.Concurrency;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Pipeline;
 using QualityStream.Worker.Telemetry;
 using QualityStream.Worker.Tests.EndToEnd;
@@ -31,6 +33,33 @@ public class QualityPipelineTests
 
         Assert.Equal((ProcessResult.Held.Outcome, ProcessResult.Applied.Outcome, 1), (held.Outcome, delivered.Outcome, delivered.ReleasedFeedback));
         Assert.Empty(expired);
+    }
+
+    [Fact]
+    public async Task NoticeOverTheBuyersLimit_GoesOutOnTheTickThatPassesItsSlot_DatedOnEngineTimeWhenTheSlotFreed()
+    {
+        var start = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+        var clock = new FakeTimeProvider(start);
+        var scheduler = new HistoricalScheduler(start);
+        var metrics = new QualityMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
+        var limit = new NoticeOptions { MaxPerBuyerPerHour = 1, Period = TimeSpan.FromMinutes(1) };
+        using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions()), Options.Create(limit), clock, scheduler, metrics);
+        var notices = new ConcurrentQueue<BuyerNotice>();
+        using var _ = pipeline.Notices.Subscribe(notices.Enqueue);
+        pipeline.SetThresholds(new ThresholdSet(new Dictionary<Metric, IReadOnlyDictionary<string, Threshold>>
+        {
+            [Metric.Validity] = new Dictionary<string, Threshold> { ["default"] = new("1h", 0.9, 0.8, 0.95, 1, 0) },
+        }));
+
+        // One invalid lead breaches the buyer cell and the buyer×source cell: the first notice goes out, the second waits.
+        var preparer = pipeline.CreatePreparer();
+        pipeline.Apply(preparer.Delivery("acme-auto"u8, TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", start, "+1512000"))), null, null);
+        // The wall clock passes the freed slot in one jump, and a single tick (not a scheduler timer) moves engine time there.
+        clock.Advance(TimeSpan.FromSeconds(90));
+        scheduler.AdvanceBy(TimeSpan.FromSeconds(1));
+
+        await Poll.UntilAsync(() => notices.Count >= 2, TimeSpan.FromSeconds(10), "the held notice");
+        Assert.Equal([start, start.AddMinutes(1)], notices.Select(n => n.At));
     }
 
     [Fact]
