@@ -79,7 +79,8 @@ public sealed class NoticeLedger
             return;
         }
 
-        // Slots that were free before this step (only after a restore under a larger limit) release at its start.
+        // In the order the slots freed, ties by buyer id, so one jump, many steps and a restored set all agree. A slot
+        // free before this step (only after a restore under other options) releases at the step's start.
         var due = _waiting
             .Select(slots => (Slots: slots, At: Later(slots.FreeAt(_options), before)))
             .Where(d => d.At <= now)
@@ -102,7 +103,7 @@ public sealed class NoticeLedger
         NoticeFormat.WriteTime(w, _now);
 
         _incidents.WriteTo(w);
-        // Sorted so the same state always gives the same bytes, whatever order the dictionary grew in.
+        // Sorted so the same state always gives the same bytes; a buyer with nothing recent is as good as new, so left out.
         var since = Before(_now, _options.Period);
         var buyers = _buyers.Values.Where(s => !s.IsIdleSince(since)).OrderBy(s => s.BuyerId, StringComparer.Ordinal).ToList();
         w.Write(buyers.Count);
