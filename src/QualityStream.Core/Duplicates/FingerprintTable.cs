@@ -65,10 +65,10 @@ internal sealed class FingerprintTable
     /// <summary>Starts loading the slot a lookup of <paramref name="key"/> reads first.</summary>
     public void PrefetchHome(ulong key) => Prefetch.Line(ref _slots[Home(key)]);
 
-    public bool Contains(ulong key) => TryGet(key, out _);
+    public bool Contains(ulong key) => TryGet(key, out _, out _);
 
-    /// <summary>Whether <paramref name="key"/> is there, with the lead it holds.</summary>
-    public bool TryGet(ulong key, out ulong lead)
+    /// <summary>Whether <paramref name="key"/> is there, with the lead and the seconds it holds.</summary>
+    public bool TryGet(ulong key, out ulong lead, out uint seconds)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
@@ -76,12 +76,12 @@ internal sealed class FingerprintTable
         {
             if (slots[i].Key == key)
             {
-                lead = slots[i].Lead;
+                (lead, seconds) = (slots[i].Lead, slots[i].Seconds);
                 return true;
             }
         }
 
-        lead = 0;
+        (lead, seconds) = (0, 0);
         return false;
     }
 

@@ -13,9 +13,9 @@ internal sealed class PendingFeedback
 
     public int Count { get; private set; }
 
-    public void Hold(ulong leadKey, BuyerFeedback feedback, object? tag, long deadlineSec)
+    public void Hold(ulong leadKey, BuyerFeedback feedback, FeedbackSource? source, long deadlineSec)
     {
-        var held = new Held(feedback, tag, deadlineSec);
+        var held = new Held(feedback, source, deadlineSec);
         if (!_byLead.TryGetValue(leadKey, out var list))
         {
             _byLead[leadKey] = list = [];
@@ -66,13 +66,14 @@ internal sealed class PendingFeedback
         }
     }
 
+    /// <summary>Everything still held, in the order it was held (for checkpoints).</summary>
     public IEnumerable<Held> All => _byDeadline.Where(h => !h.Item.Released).Select(h => h.Item);
 
-    internal sealed class Held(BuyerFeedback feedback, object? tag, long deadlineSec)
+    internal sealed class Held(BuyerFeedback feedback, FeedbackSource? source, long deadlineSec)
     {
         public BuyerFeedback Feedback { get; } = feedback;
 
-        public object? Tag { get; } = tag;
+        public FeedbackSource? Source { get; } = source;
 
         public long DeadlineSec { get; } = deadlineSec;
 

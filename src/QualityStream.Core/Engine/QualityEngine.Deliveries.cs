@@ -9,7 +9,7 @@ public sealed partial class QualityEngine
     {
         var result = ApplyDelivery(inspected);
         // Also after a rejection: moving time may have changed other cells, which must be judged now, not later.
-        EvaluateQueued();
+        JudgeQueued();
         return result;
     }
 
@@ -22,7 +22,7 @@ public sealed partial class QualityEngine
         var eventKey = Keys.Of(lead.EventId);
         // The lead index, the event id and the fingerprint slots are usually cache misses in large tables: start them together.
         _leads.PrefetchIndex(leadKey);
-        var knownBuyer = _buyers.TryGetValue(lead.BuyerId, out var buyer);
+        var knownBuyer = _cells.TryGetBuyer(lead.BuyerId, out var buyer);
         if (knownBuyer)
         {
             _seenEvents.Prefetch(Keys.DeliveryEvent(eventKey, buyer));
@@ -38,7 +38,7 @@ public sealed partial class QualityEngine
 
         if (!knownBuyer)
         {
-            buyer = BuyerIndex(lead.BuyerId);
+            buyer = _cells.Buyer(lead.BuyerId);
         }
 
         eventKey = Keys.DeliveryEvent(eventKey, buyer);
@@ -64,20 +64,19 @@ public sealed partial class QualityEngine
             flags |= LeadFlags.Duplicate;
         }
 
-        var sourceCell = SourceCell(lead.SourceId);
+        var sourceCell = _cells.SourceCell(lead.SourceId);
         var slot = _leads.Add(new LeadSlot
         {
             LeadKey = leadKey,
             DeliveredSec = deliveredSec,
             Buyer = buyer,
-            BuyerCell = _buyerCells[buyer],
+            BuyerCell = _cells.BuyerCell(buyer),
             SourceCell = sourceCell,
-            BuyerSourceCell = PairCell(buyer, lead.BuyerId, sourceCell, lead.SourceId),
+            BuyerSourceCell = _cells.PairCell(buyer, lead.BuyerId, sourceCell, lead.SourceId),
             Flags = flags,
             ReturnWindowDays = _returnDays.TryGetValue(lead.Vertical, out var days) ? days : _defaultReturnDays,
         });
 
-        _newestLeadSec = Math.Max(_newestLeadSec, deliveredSec);
         ref var added = ref _leads[slot];
         for (var w = 0; w < _windows.Length; w++)
         {
@@ -106,10 +105,10 @@ public sealed partial class QualityEngine
 
         foreach (var item in held)
         {
-            var result = ApplyKnown(item.Feedback, leadKey, item.Tag, holdIfUnknown: false);
+            var result = ApplyKnown(item.Feedback, leadKey, item.Source, holdIfUnknown: false);
             if (result.IsRejected)
             {
-                _expired.Add(new ExpiredFeedback(item.Feedback, item.Tag, result.Reason, result.Detail!));
+                _expired.Add(new ExpiredFeedback(item.Feedback, item.Source, result.Reason, result.Detail!));
             }
             else
             {

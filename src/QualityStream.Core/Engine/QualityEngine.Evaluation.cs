@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Text;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
@@ -9,48 +8,30 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
-    private const int MetricCount = 4;
-    private const int AllMetrics = (1 << MetricCount) - 1;
-
     /// <summary>A delivery moves the denominators of validity, duplicate and return, never contact's.</summary>
     private const int DeliveryMetrics = (1 << (int)Metric.Validity) | (1 << (int)Metric.Duplicate) | (1 << (int)Metric.Return);
-
-    /// <summary>The metrics whose counts a lead with these flags takes part in, so the ones its leaving a window can move.</summary>
-    private static int MetricsOfLead(LeadFlags flags) =>
-        DeliveryMetrics | ((flags & LeadFlags.Attempted) != 0 ? 1 << (int)Metric.Contact : 0);
 
     private static int MetricsOf(LeadFlags newFlags) =>
         ((newFlags & (LeadFlags.Attempted | LeadFlags.Contacted)) != 0 ? 1 << (int)Metric.Contact : 0)
         | ((newFlags & LeadFlags.Returned) != 0 ? 1 << (int)Metric.Return : 0);
 
-    private void EvaluateQueued()
-    {
-        // Index loop: evaluating never enqueues, but keep it robust against growth.
-        for (var i = 0; i < _evalQueue.Count; i++)
-        {
-            var index = _evalQueue[i];
-            var mask = _evalMask[index];
-            _evalMask[index] = 0;
-            var states = StatesOf(index);
-            for (var m = 0; m < MetricCount; m++)
-            {
-                if ((mask & (1 << m)) != 0)
-                {
-                    Evaluate(index, (Metric)m, ref states[m]);
-                }
-            }
+    private void JudgeQueued(bool byCell = false) => _cells.DrainQueue(_judge, byCell);
 
-            if (StateMachine.HasTimer(states) && !_cells[index].InTimers)
+    private void Judge(int cell, int metrics)
+    {
+        var states = _cells.States(cell);
+        for (var m = 0; m < CellTable.MetricCount; m++)
+        {
+            if ((metrics & (1 << m)) != 0)
             {
-                _cells[index].InTimers = true;
-                _timerCells.Add(_cells[index]);
+                Judge(cell, (Metric)m, ref states[m]);
             }
         }
 
-        _evalQueue.Clear();
+        _cells.TrackTimer(cell);
     }
 
-    private void Evaluate(int cell, Metric metric, ref MetricState state)
+    private void Judge(int cell, Metric metric, ref MetricState state)
     {
         if (state.ThresholdVersion != _thresholdVersion)
         {
@@ -62,13 +43,22 @@ public sealed partial class QualityEngine
             return;
         }
 
-        ref var counters = ref Counters(cell, state.WindowIndex);
+        ref var counters = ref _cells.Counters(cell, state.WindowIndex);
         var (numerator, denominator) = Fraction(counters, metric);
         var from = state.Status;
+        if (counters.Delivered == 0 && from != MetricStatus.Ok)
+        {
+            // Nothing left to judge the incident by: its traffic stopped (often the operator paused the source). It
+            // ends, saying so, rather than holding its state, and its alert, for ever.
+            StateMachine.Step(ref state, metric, numerator, denominator, _nowSec);
+            Emit(_cells[cell], metric, ref state, from, MetricStatus.Ok, numerator, denominator, StateChangeReason.NoTraffic);
+            return;
+        }
+
         var to = StateMachine.Step(ref state, metric, numerator, denominator, _nowSec);
         if (to != from)
         {
-            Emit(_cells[cell], metric, ref state, from, to, numerator, denominator);
+            Emit(_cells[cell], metric, ref state, from, to, numerator, denominator, _judgingFor);
         }
     }
 
@@ -85,7 +75,7 @@ public sealed partial class QualityEngine
 
         state.Threshold = resolved;
         state.WindowIndex = window;
-        var judged = _judgedOn.AsSpan(cell.Index * _windows.Length, _windows.Length);
+        var judged = _cells.JudgedOn(cell.Index);
         for (var w = 0; w < judged.Length; w++)
         {
             judged[w] = w == window ? judged[w] | (1 << (int)metric) : judged[w] & ~(1 << (int)metric);
@@ -94,12 +84,13 @@ public sealed partial class QualityEngine
         state.ThresholdVersion = _thresholdVersion;
     }
 
-    private void Emit(Cell cell, Metric metric, ref MetricState state, MetricStatus from, MetricStatus to, long numerator, long denominator)
+    private void Emit(Cell cell, Metric metric, ref MetricState state, MetricStatus from, MetricStatus to, long numerator, long denominator,
+        StateChangeReason reason)
     {
         if (from == MetricStatus.Ok)
         {
             state.OpenedAtSec = _nowSec;
-            state.IncidentId = IncidentId(cell, metric, _windows[state.WindowIndex].Name, _nowSec);
+            state.IncidentId = IncidentId(cell.Scope, cell.BuyerId, cell.SourceId, metric, _windows[state.WindowIndex].Name, _nowSec);
         }
 
         var t = state.Threshold!;
@@ -115,9 +106,11 @@ public sealed partial class QualityEngine
             to,
             denominator == 0 ? null : (double)numerator / denominator,
             denominator,
-            LevelsOf(t),
+            t.Levels,
             t.Scope,
-            Now));
+            Now,
+            Stream,
+            reason));
         state.Status = to;
         if (to == MetricStatus.Ok)
         {
@@ -125,26 +118,44 @@ public sealed partial class QualityEngine
         }
     }
 
-    /// <summary>One immutable levels record per resolved threshold, shared by every change it judged, not one per change.</summary>
-    private ThresholdLevels LevelsOf(ResolvedThreshold resolved)
+    /// <summary>
+    /// Takes the state a change that was sent gave its cell, whatever this engine made of its input: after a replay
+    /// that did not repeat what a task had sent before its restart, what users saw wins. The stream continues after it.
+    /// </summary>
+    public void Adopt(QualityStateChanged sent)
     {
-        ref var levels = ref CollectionsMarshal.GetValueRefOrAddDefault(_levels, resolved, out _);
-        return levels ??= new ThresholdLevels(resolved.Threshold.Warn, resolved.Threshold.Breach, resolved.Threshold.Clear);
+        ArgumentNullException.ThrowIfNull(sent);
+        var cell = _cells.CellOf(sent.Scope, sent.BuyerId, sent.SourceId);
+        AdoptInto(ref _cells.States(cell)[(int)sent.Metric], sent, WindowIndex(sent.Window));
+        _cells.TrackTimer(cell);
+        Seq = Math.Max(Seq, sent.Seq);
+    }
+
+    internal static void AdoptInto(ref MetricState state, QualityStateChanged sent, int window)
+    {
+        state.Status = sent.To;
+        state.WindowIndex = window;
+        if (sent.From == MetricStatus.Ok)
+        {
+            state.OpenedAtSec = sent.At.ToUnixTimeSeconds();
+        }
+
+        state.IncidentId = sent.To == MetricStatus.Ok ? null : sent.IncidentId;
     }
 
     /// <summary>
     /// Deterministic, so a replay of the same events names an incident the same way. Built on the stack: only the id
     /// itself is allocated (ids are at most 64 characters, so the identity fits; the heap path is a safety net).
     /// </summary>
-    private static string IncidentId(Cell cell, Metric metric, string window, long openedSec)
+    internal static string IncidentId(CellScope scope, string? buyerId, string? sourceId, Metric metric, string window, long openedSec)
     {
         Span<char> chars = stackalloc char[256];
         Span<byte> utf8 = stackalloc byte[256 * 3];
         var hash = chars.TryWrite(CultureInfo.InvariantCulture,
-                $"{cell.Scope.Code()}|{cell.BuyerId}|{cell.SourceId}|{metric.Code()}|{window}|{openedSec}", out var length)
+                $"{scope.Code()}|{buyerId}|{sourceId}|{metric.Code()}|{window}|{openedSec}", out var length)
             ? XxHash64.HashToUInt64(utf8[..Encoding.UTF8.GetBytes(chars[..length], utf8)])
             : XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(
-                string.Create(CultureInfo.InvariantCulture, $"{cell.Scope.Code()}|{cell.BuyerId}|{cell.SourceId}|{metric.Code()}|{window}|{openedSec}")));
+                string.Create(CultureInfo.InvariantCulture, $"{scope.Code()}|{buyerId}|{sourceId}|{metric.Code()}|{window}|{openedSec}")));
         return string.Create(20, hash, static (id, h) =>
         {
             "inc-".CopyTo(id);
@@ -152,7 +163,7 @@ public sealed partial class QualityEngine
         });
     }
 
-    private static (long Numerator, long Denominator) Fraction(in WindowCounters c, Metric metric) => metric switch
+    internal static (long Numerator, long Denominator) Fraction(in WindowCounters c, Metric metric) => metric switch
     {
         Metric.Validity => (c.Valid, c.Delivered),
         Metric.Duplicate => (c.Duplicate, c.Delivered),

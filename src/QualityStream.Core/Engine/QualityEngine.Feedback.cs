@@ -7,9 +7,9 @@ public sealed partial class QualityEngine
     /// <summary>
     /// Applies buyer feedback to its lead's delivery cohort. Feedback for a lead not seen yet is held
     /// (<see cref="ApplyOutcome.Pending"/>) and, if its lead never comes, reported later through
-    /// <see cref="DrainExpiredFeedback"/> with <paramref name="tag"/>.
+    /// <see cref="DrainExpiredFeedback"/> with <paramref name="source"/>.
     /// </summary>
-    public ApplyResult Apply(BuyerFeedback feedback, object? tag = null)
+    public ApplyResult Apply(BuyerFeedback feedback, FeedbackSource? source = null)
     {
         ArgumentNullException.ThrowIfNull(feedback);
         var eventKey = Keys.Of(feedback.EventId);
@@ -22,28 +22,28 @@ public sealed partial class QualityEngine
         if (_seenEvents.Check(eventKey, content) is not SeenEvents.Seen.New and var seen)
         {
             // Moving time may have changed other cells: judge them now, as after any event.
-            EvaluateQueued();
+            JudgeQueued();
             return seen == SeenEvents.Seen.Same
                 ? new ApplyResult(ApplyOutcome.DuplicateEvent)
                 : new ApplyResult(ApplyOutcome.EventIdReused,
                     $"eventId {feedback.EventId} was seen before for another lead or feedback type; an eventId names one event");
         }
 
-        var result = ApplyKnown(feedback, leadKey, tag, holdIfUnknown: _orphanGraceSec > 0);
+        var result = ApplyKnown(feedback, leadKey, source, holdIfUnknown: _orphanGraceSec > 0);
         if (result.Outcome is ApplyOutcome.Applied or ApplyOutcome.Pending)
         {
             _seenEvents.Add(eventKey, content);
         }
 
-        EvaluateQueued();
+        JudgeQueued();
         return result;
     }
 
-    private ApplyResult ApplyKnown(BuyerFeedback feedback, ulong leadKey, object? tag, bool holdIfUnknown)
+    private ApplyResult ApplyKnown(BuyerFeedback feedback, ulong leadKey, FeedbackSource? source, bool holdIfUnknown)
     {
         var slot = -1;
         var otherBuyer = false;
-        if (_buyers.TryGetValue(feedback.BuyerId, out var buyer))
+        if (_cells.TryGetBuyer(feedback.BuyerId, out var buyer))
         {
             slot = _leads.Find(leadKey, buyer, out otherBuyer);
         }
@@ -62,7 +62,7 @@ public sealed partial class QualityEngine
 
             if (holdIfUnknown)
             {
-                _pending.Hold(leadKey, feedback, tag, _nowSec + _orphanGraceSec);
+                _pending.Hold(leadKey, feedback, source, _nowSec + _orphanGraceSec);
                 return new ApplyResult(ApplyOutcome.Pending);
             }
 
@@ -95,9 +95,9 @@ public sealed partial class QualityEngine
         {
             if (lead.DeliveredSec > _expiredThrough[w])
             {
-                Counters(lead.BuyerCell, w).AddFlags(newFlags, 1);
-                Counters(lead.SourceCell, w).AddFlags(newFlags, 1);
-                Counters(lead.BuyerSourceCell, w).AddFlags(newFlags, 1);
+                _cells.Counters(lead.BuyerCell, w).AddFlags(newFlags, 1);
+                _cells.Counters(lead.SourceCell, w).AddFlags(newFlags, 1);
+                _cells.Counters(lead.BuyerSourceCell, w).AddFlags(newFlags, 1);
                 CountReason(lead, newFlags, w, 1);
                 Touch(lead, metrics, w);
             }

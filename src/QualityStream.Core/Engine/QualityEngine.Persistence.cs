@@ -1,3 +1,4 @@
+using System.Buffers;
 using QualityStream.Core.Duplicates;
 using QualityStream.Core.Events;
 using QualityStream.Core.Thresholds;
@@ -6,12 +7,14 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
-    private const int StateFormatVersion = 2;
+    private const int StateFormatVersion = 3;
     private static readonly int Magic = BitConverter.ToInt32("QSE\0"u8);
 
     /// <summary>
-    /// Writes the whole engine state in a compact, versioned binary form: leads as fixed-size records, ids as hashes,
-    /// no window counters (they are recomputed from the leads on restore, so they can never disagree with them).
+    /// Writes the task's whole state in a compact, versioned binary form for its checkpoint: time, seq, cells (in
+    /// their order, with their alerting states), leads as fixed-size records, ids as hashes, held feedback with its
+    /// messages, and the duplicate index. No window counters: they are recounted from the leads on restore, so they can
+    /// never disagree with them. Thresholds are not state: the restored engine takes the ones in force.
     /// </summary>
     public void WriteState(Stream stream)
     {
@@ -23,14 +26,14 @@ public sealed partial class QualityEngine
         w.Write(_nextDuplicateEvict);
 
         w.Write(_cells.Count);
-        foreach (var cell in _cells)
+        foreach (var cell in _cells.All)
         {
             w.Write((byte)cell.Scope);
             WriteNullable(w, cell.BuyerId);
             WriteNullable(w, cell.SourceId);
-            foreach (ref var s in StatesOf(cell.Index))
+            foreach (ref var s in _cells.States(cell.Index))
             {
-                WriteMetricState(w, s);
+                MetricStateFormat.Write(w, s);
             }
         }
 
@@ -47,13 +50,15 @@ public sealed partial class QualityEngine
             w.Write(lead.ReturnWindowDays);
         });
 
-        var (since, seen) = _seenEvents.Export();
-        w.Write(since);
+        var (seenNow, nextSweep, seen) = _seenEvents.Export();
+        w.Write(seenNow);
+        w.Write(nextSweep);
         w.Write(seen.Length);
-        foreach (var (key, content) in seen)
+        foreach (var (key, content, seconds) in seen)
         {
             w.Write(key);
             w.Write(content);
+            w.Write(seconds);
         }
 
         var held = _pending.All.ToList();
@@ -62,16 +67,18 @@ public sealed partial class QualityEngine
         {
             WriteFeedback(w, h.Feedback);
             w.Write(h.DeadlineSec);
+            WriteSource(w, h.Source);
         }
 
-        var fingerprints = new System.Buffers.ArrayBufferWriter<byte>();
+        var fingerprints = new ArrayBufferWriter<byte>();
         _duplicates.WriteTo(fingerprints);
         w.Write(fingerprints.WrittenCount);
         w.Write(fingerprints.WrittenSpan);
     }
 
-    /// <summary>Rebuilds an engine written by <see cref="WriteState"/>. Thresholds are not part of the state: set them after.</summary>
-    public static QualityEngine ReadState(Stream stream, QualityEngineOptions options, TimeProvider time)
+    /// <summary>Rebuilds an engine written by <see cref="WriteState"/>; nothing is judged until the caller sets the thresholds.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a state of this format.</exception>
+    public static QualityEngine ReadState(Stream stream, QualityEngineOptions options, TimeProvider time, string streamName)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
@@ -86,7 +93,7 @@ public sealed partial class QualityEngine
             throw new InvalidDataException($"engine state format {version} is not supported (expected {StateFormatVersion})");
         }
 
-        var engine = new QualityEngine(options, time, touchTables: false);
+        var engine = new QualityEngine(options, time, streamName, touchTables: false);
         var now = r.ReadInt64();
         engine.Seq = r.ReadInt64();
         var nextEvict = r.ReadInt64();
@@ -98,22 +105,30 @@ public sealed partial class QualityEngine
 
         engine.ReadCells(r);
         engine.ReadLeads(r);
-        var since = r.ReadInt64();
-        var seen = new (ulong, ulong)[r.ReadInt32()];
+        var (seenNow, nextSweep) = (r.ReadInt64(), r.ReadInt64());
+        var seen = new (ulong, ulong, uint)[r.ReadInt32()];
         for (var i = 0; i < seen.Length; i++)
         {
-            seen[i] = (r.ReadUInt64(), r.ReadUInt64());
+            seen[i] = (r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt32());
         }
 
-        engine._seenEvents.Import(since, seen);
+        engine._seenEvents.Import(seenNow, nextSweep, seen);
         for (var n = r.ReadInt32(); n > 0; n--)
         {
             var feedback = ReadFeedback(r);
-            engine._pending.Hold(Keys.Of(feedback.LeadId), feedback, null, r.ReadInt64());
+            var deadline = r.ReadInt64();
+            engine._pending.Hold(Keys.Of(feedback.LeadId), feedback, ReadSource(r), deadline);
         }
 
-        var fingerprints = new System.Buffers.SequenceReader<byte>(new System.Buffers.ReadOnlySequence<byte>(r.ReadBytes(r.ReadInt32())));
+        var fingerprints = new SequenceReader<byte>(new ReadOnlySequence<byte>(r.ReadBytes(r.ReadInt32())));
         engine._duplicates = DuplicateIndex.ReadFrom(ref fingerprints);
+        engine._cells.DrainQueue(static (_, _) => { });
+        engine._cells.ClearRateDirty();
+        for (var cell = 0; cell < engine._cells.Count; cell++)
+        {
+            engine._cells.TrackTimer(cell);
+        }
+
         engine.PreSize();
         engine.TouchTables();
         return engine;
@@ -124,17 +139,10 @@ public sealed partial class QualityEngine
         for (var n = r.ReadInt32(); n > 0; n--)
         {
             var scope = (CellScope)r.ReadByte();
-            var buyerId = ReadNullable(r);
-            var sourceId = ReadNullable(r);
-            var index = scope switch
+            var index = _cells.CellOf(scope, ReadNullable(r), ReadNullable(r));
+            foreach (ref var s in _cells.States(index))
             {
-                CellScope.Buyer => _buyerCells[BuyerIndex(buyerId!)],
-                CellScope.Source => SourceCell(sourceId!),
-                _ => PairCell(BuyerIndex(buyerId!), buyerId!, SourceCell(sourceId!), sourceId!),
-            };
-            foreach (ref var s in StatesOf(index))
-            {
-                ReadMetricState(r, ref s);
+                MetricStateFormat.Read(r, ref s, WindowIndex);
             }
         }
     }
@@ -154,9 +162,8 @@ public sealed partial class QualityEngine
                 ReturnReason = r.ReadByte(),
                 ReturnWindowDays = r.ReadByte(),
             };
-            lead.BuyerCell = _buyerCells[lead.Buyer];
+            lead.BuyerCell = _cells.BuyerCell(lead.Buyer);
             var slot = _leads.Add(lead);
-            _newestLeadSec = Math.Max(_newestLeadSec, lead.DeliveredSec);
             for (var w = 0; w < _windows.Length; w++)
             {
                 if (lead.DeliveredSec > _expiredThrough[w])
@@ -164,44 +171,6 @@ public sealed partial class QualityEngine
                     Count(_leads[slot], w, 1);
                 }
             }
-        }
-    }
-
-    private static void WriteMetricState(BinaryWriter w, in MetricState s)
-    {
-        w.Write((byte)s.Status);
-        w.Write(s.Insufficient);
-        w.Write(s.BeyondWarnSince);
-        w.Write(s.BeyondBreachSince);
-        WriteNullable(w, s.IncidentId);
-        w.Write(s.OpenedAtSec);
-        w.Write(s.Threshold is not null);
-        if (s.Threshold is { } t)
-        {
-            w.Write(t.Scope);
-            w.Write(t.Threshold.Window);
-            w.Write(t.Threshold.Warn);
-            w.Write(t.Threshold.Breach);
-            w.Write(t.Threshold.Clear);
-            w.Write(t.Threshold.MinSample);
-            w.Write(t.Threshold.PendingSeconds);
-        }
-    }
-
-    private void ReadMetricState(BinaryReader r, ref MetricState s)
-    {
-        s.Status = (MetricStatus)r.ReadByte();
-        s.Insufficient = r.ReadBoolean();
-        s.BeyondWarnSince = r.ReadInt64();
-        s.BeyondBreachSince = r.ReadInt64();
-        s.IncidentId = ReadNullable(r);
-        s.OpenedAtSec = r.ReadInt64();
-        if (r.ReadBoolean())
-        {
-            var scope = r.ReadString();
-            s.Threshold = new ResolvedThreshold(
-                new Threshold(r.ReadString(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32()), scope);
-            s.WindowIndex = WindowIndex(s.Threshold.Threshold.Window);
         }
     }
 
@@ -226,6 +195,33 @@ public sealed partial class QualityEngine
             outcome == byte.MaxValue ? null : (ContactOutcome)outcome,
             reason == byte.MaxValue ? null : (ReturnReason)reason);
     }
+
+    private static void WriteSource(BinaryWriter w, FeedbackSource? source)
+    {
+        w.Write(source is not null);
+        if (source is not null)
+        {
+            w.Write(source.Topic);
+            w.Write(source.Partition);
+            w.Write(source.Offset);
+            WriteBytes(w, source.Key);
+            WriteBytes(w, source.Value);
+        }
+    }
+
+    private static FeedbackSource? ReadSource(BinaryReader r) =>
+        r.ReadBoolean() ? new FeedbackSource(r.ReadString(), r.ReadInt32(), r.ReadInt64(), ReadBytes(r), ReadBytes(r)) : null;
+
+    private static void WriteBytes(BinaryWriter w, byte[]? bytes)
+    {
+        w.Write(bytes?.Length ?? -1);
+        if (bytes is not null)
+        {
+            w.Write(bytes);
+        }
+    }
+
+    private static byte[]? ReadBytes(BinaryReader r) => r.ReadInt32() is var n and >= 0 ? r.ReadBytes(n) : null;
 
     private static void WriteNullable(BinaryWriter w, string? value)
     {

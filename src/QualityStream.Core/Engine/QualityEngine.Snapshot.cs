@@ -9,47 +9,65 @@ public sealed partial class QualityEngine
     /// <summary>
     /// Every rate of the cells that changed since the last call, for the batched <c>RatesUpdated</c> push: an array of
     /// the exact size, which the hub sends as is (a growing list left a chain of large-object-heap arrays every tick).
+    /// Source cells are left out: their rates are the sums over tasks (<see cref="SourceStage"/>).
     /// </summary>
     public RateUpdate[] CollectRateUpdates()
     {
-        var metrics = Metrics.All;
-        var updates = _rateDirtyCells.Count == 0 ? [] : new RateUpdate[_rateDirtyCells.Count * _windows.Length * metrics.Count];
-        var n = 0;
-        foreach (var index in _rateDirtyCells)
+        var dirty = _cells.RateDirty;
+        var cells = 0;
+        foreach (var index in dirty)
         {
-            _ratesDirty[index] = false;
+            cells += _cells[index].Scope == CellScope.Source ? 0 : 1;
+        }
+
+        var updates = cells == 0 ? [] : new RateUpdate[cells * _windows.Length * CellTable.MetricCount];
+        var n = 0;
+        foreach (var index in dirty)
+        {
             var cell = _cells[index];
-            for (var w = 0; w < _windows.Length; w++)
+            if (cell.Scope != CellScope.Source)
             {
-                // Indexed, not foreach: enumerating the IReadOnlyList boxes an enumerator per cell and window.
-                for (var i = 0; i < metrics.Count; i++)
-                {
-                    var metric = metrics[i];
-                    var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
-                    updates[n++] = new RateUpdate(cell.Scope, cell.BuyerId, cell.SourceId, _windows[w].Name, metric,
-                        RateOf(numerator, denominator), numerator, denominator, StateOn(StatesOf(cell.Index)[(int)metric], w));
-                }
+                n = RatesOf(cell, _cells.States(index), updates, n);
             }
         }
 
-        _rateDirtyCells.Clear();
+        _cells.ClearRateDirty();
         return updates;
     }
 
+    private int RatesOf(Cell cell, Span<MetricState> states, RateUpdate[] into, int n)
+    {
+        var metrics = Metrics.All;
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            // Indexed, not foreach: enumerating the IReadOnlyList boxes an enumerator per cell and window.
+            for (var i = 0; i < metrics.Count; i++)
+            {
+                var metric = metrics[i];
+                var (numerator, denominator) = Fraction(_cells.Counters(cell.Index, w), metric);
+                into[n++] = new RateUpdate(cell.Scope, cell.BuyerId, cell.SourceId, _windows[w].Name, metric,
+                    RateOf(numerator, denominator), numerator, denominator, StateOn(states[(int)metric], w));
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Every matching cell and the open incidents. Source cells carry this task's counts and no state.</summary>
     public QualitySnapshot Snapshot(SnapshotFilter? filter = null)
     {
         filter ??= SnapshotFilter.All;
         var cells = new List<CellSnapshot>();
         var incidents = new List<IncidentSnapshot>();
-        foreach (var cell in _cells)
+        foreach (var cell in _cells.All)
         {
-            if (!Matches(cell, filter))
+            if (!filter.Matches(cell.Scope, cell.BuyerId, cell.SourceId))
             {
                 continue;
             }
 
             AddWindows(cell, filter, cells);
-            var states = StatesOf(cell.Index);
+            var states = _cells.States(cell.Index);
             for (var m = 0; m < states.Length; m++)
             {
                 ref var s = ref states[m];
@@ -61,7 +79,7 @@ public sealed partial class QualityEngine
             }
         }
 
-        return new QualitySnapshot(Now, Seq, cells, incidents);
+        return new QualitySnapshot(Now, new Dictionary<string, long>(StringComparer.Ordinal) { [Stream] = Seq }, cells, incidents);
     }
 
     /// <summary>
@@ -78,13 +96,26 @@ public sealed partial class QualityEngine
         var cells = new List<CellSnapshot>();
         for (var index = first; index < _cells.Count && index - first < count; index++)
         {
-            if (Matches(_cells[index], filter))
+            var cell = _cells[index];
+            if (filter.Matches(cell.Scope, cell.BuyerId, cell.SourceId))
             {
-                AddWindows(_cells[index], filter, cells);
+                AddWindows(cell, filter, cells);
             }
         }
 
         return cells;
+    }
+
+    /// <summary>This task's counts of each source it has leads of, per window: what <see cref="SourceStage"/> sums.</summary>
+    internal IEnumerable<(string SourceId, int Window, WindowCounters Counters, ReasonCounts Reasons)> SourceCounts()
+    {
+        foreach (var cell in _cells.Sources)
+        {
+            for (var w = 0; w < _windows.Length; w++)
+            {
+                yield return (cell.SourceId!, w, _cells.Counters(cell.Index, w), _cells.Reasons(cell.Index, w));
+            }
+        }
     }
 
     private void AddWindows(Cell cell, SnapshotFilter filter, List<CellSnapshot> cells)
@@ -93,27 +124,22 @@ public sealed partial class QualityEngine
         {
             if (filter.Window is null || filter.Window == _windows[w].Name)
             {
-                cells.Add(CellOf(cell, w));
+                cells.Add(CellOf(cell.Scope, cell.BuyerId, cell.SourceId, _windows[w].Name, _cells.Counters(cell.Index, w),
+                    _cells.Reasons(cell.Index, w), _cells.States(cell.Index), w));
             }
         }
     }
 
-    private static bool Matches(Cell cell, SnapshotFilter filter) =>
-        (filter.BuyerId is null || filter.BuyerId == cell.BuyerId)
-        && (filter.SourceId is null || filter.SourceId == cell.SourceId)
-        && (filter.Scope is null || filter.Scope == cell.Scope.Code())
-        && !(filter.ExcludeSourceCells && cell.Scope == CellScope.Source);
-
-    private CellSnapshot CellOf(Cell cell, int w)
+    /// <summary>One cell's window as the snapshot shows it; shared with <see cref="SourceStage"/>.</summary>
+    internal static CellSnapshot CellOf(CellScope scope, string? buyerId, string? sourceId, string window, in WindowCounters c,
+        in ReasonCounts reasons, ReadOnlySpan<MetricState> states, int w)
     {
         var metrics = new Dictionary<string, MetricSnapshot>(4, StringComparer.Ordinal);
         foreach (var metric in Metrics.All)
         {
-            metrics[metric.Code()] = MetricOf(cell, w, metric);
+            metrics[metric.Code()] = MetricOf(c, states[(int)metric], w, metric);
         }
 
-        ref var c = ref Counters(cell.Index, w);
-        ref var reasons = ref Reasons(cell.Index, w);
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         var byPolicy = new Dictionary<string, long>(StringComparer.Ordinal) { ["accepted"] = 0, ["rejectable"] = 0, ["other"] = 0 };
         for (var r = 0; r < ReasonCounts.ReasonCount; r++)
@@ -123,31 +149,28 @@ public sealed partial class QualityEngine
             byPolicy[reason.PolicyClass().Code()] += reasons[r];
         }
 
-        return new CellSnapshot(cell.Scope, cell.BuyerId, cell.SourceId, _windows[w].Name, metrics,
-            new ReturnBreakdown(byReason, byPolicy, c.LateReturned));
+        return new CellSnapshot(scope, buyerId, sourceId, window, metrics, new ReturnBreakdown(byReason, byPolicy, c.LateReturned));
     }
 
-    private MetricSnapshot MetricOf(Cell cell, int w, Metric metric)
+    private static MetricSnapshot MetricOf(in WindowCounters counters, in MetricState state, int w, Metric metric)
     {
-        var (numerator, denominator) = Fraction(Counters(cell.Index, w), metric);
+        var (numerator, denominator) = Fraction(counters, metric);
         var rate = RateOf(numerator, denominator);
-        ref readonly var state = ref StatesOf(cell.Index)[(int)metric];
         if (StateOn(state, w) is not { } code)
         {
             return new MetricSnapshot(rate, numerator, denominator, null, null, null);
         }
 
-        var t = state.Threshold!.Threshold;
-        var levels = new ThresholdLevels(t.Warn, t.Breach, t.Clear);
+        var t = state.Threshold!;
         return state.Insufficient
-            ? new MetricSnapshot(rate, numerator, denominator, code, levels, state.Threshold.Scope, state.Status.Code())
-            : new MetricSnapshot(rate, numerator, denominator, code, levels, state.Threshold.Scope);
+            ? new MetricSnapshot(rate, numerator, denominator, code, t.Levels, t.Scope, state.Status.Code())
+            : new MetricSnapshot(rate, numerator, denominator, code, t.Levels, t.Scope);
     }
 
     private static double? RateOf(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
 
     /// <summary>The state as shown on window <paramref name="w"/>: null unless it is the threshold's window.</summary>
-    private static string? StateOn(in MetricState state, int w) =>
+    internal static string? StateOn(in MetricState state, int w) =>
         state.WindowIndex != w || state.Threshold is null ? null
             : state.Insufficient ? "insufficient"
             : state.Status.Code();

@@ -2,33 +2,41 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
-    private readonly long[] _expiredThrough;
-    private long _nowSec = long.MinValue;
-    private long _retainedThrough;
-    private long _nextDuplicateEvict;
-    private long _newestLeadSec = long.MinValue;
-
     /// <summary>
     /// How far an event may be dated ahead of the wall clock (the decoder rejects later ones as future_timestamp), and
     /// how far feedback may be dated before its lead's delivery: clocks of different systems disagree by that much.
     /// </summary>
     public const long MaxClockSkewSec = 5 * 60;
 
+    private readonly long[] _expiredThrough;
+    private long _nowSec = long.MinValue;
+    private long _retainedThrough;
+    private long _nextDuplicateEvict;
+
     // The duplicate index's cutoff moves once per 1/8 of the lookback: a sweep it makes before growing then leaves at
     // most 1/8 of a lookback of stale entries, as the periodic full sweeps it replaced did (see ForgetBefore).
     private long DuplicateEvictEverySec => Math.Max(60, Options.DuplicateLookbackDays * 86400L / 8);
 
-    /// <summary>Engine time: the latest event time seen or wall-clock tick, whichever is later (one-second resolution).</summary>
-    public DateTimeOffset Now => _nowSec == long.MinValue ? _time.GetUtcNow() : DateTimeOffset.FromUnixTimeSeconds(_nowSec);
+    /// <summary>Engine time (one-second resolution): the latest event time applied, or where <see cref="AdvanceTime"/> moved it.</summary>
+    public DateTimeOffset Now => DateTimeOffset.FromUnixTimeSeconds(_nowSec == long.MinValue ? _time.GetUtcNow().ToUnixTimeSeconds() : _nowSec);
+
+    /// <summary>Whether any event or time has been applied yet.</summary>
+    public bool HasTime => _nowSec != long.MinValue;
 
     /// <summary>
-    /// Moves engine time to the wall clock: windows of quiet cells slide on, pending timers fire, held feedback expires.
-    /// The worker calls this about once a second.
+    /// Moves engine time on without an event (never back, never past the wall clock): windows of quiet cells slide on,
+    /// pending timers fire, held feedback expires. The caller moves a task's time when its input is quiet, and the
+    /// result is the same as if the next event had moved it there, second by second.
     /// </summary>
-    public void Tick()
+    public void AdvanceTime(DateTimeOffset to)
     {
-        AdvanceTo(_time.GetUtcNow().ToUnixTimeSeconds());
-        EvaluateQueued();
+        var target = Math.Min(to.ToUnixTimeSeconds(), _time.GetUtcNow().ToUnixTimeSeconds());
+        if (_nowSec == long.MinValue || target > _nowSec)
+        {
+            AdvanceTo(target);
+        }
+
+        JudgeQueued();
     }
 
     /// <summary>
@@ -44,93 +52,84 @@ public sealed partial class QualityEngine
         }
     }
 
-    private void AdvanceTo(long nowSec)
+    /// <summary>
+    /// Steps engine time second by second to <paramref name="target"/>, judging what each second changes before the
+    /// next: a cell crossing a level while its window slides, or a pending timer running out, changes state at the
+    /// second it happens, whether time got there by one jump or by many events. Once no lead, timer or queued cell is
+    /// left, nothing can happen until the target and time jumps there.
+    /// </summary>
+    private void AdvanceTo(long target)
     {
         if (_nowSec == long.MinValue)
         {
-            Start(nowSec);
+            Start(target);
             return;
         }
 
-        if (nowSec <= _nowSec)
+        // Whatever the events before this move queued belongs to the second they happened in.
+        JudgeQueued();
+        while (_nowSec < target)
         {
-            return;
-        }
+            if (_leads.Count == 0 && !_cells.HasTimers && _pending.Count == 0 && !_cells.HasQueued)
+            {
+                Start(target);
+                return;
+            }
 
-        // Leads may be dated ahead of engine time by up to the skew: the newest of them bounds the buckets to visit.
-        var newest = Math.Max(_nowSec, _newestLeadSec);
+            StepTo(_nowSec + 1);
+        }
+    }
+
+    private void StepTo(long sec)
+    {
         for (var w = 0; w < _windows.Length; w++)
         {
-            var target = nowSec - _windows[w].Seconds;
-            // Leads exist only in (retainedThrough, newest]: clamp so an idle jump costs at most one pass over the ring.
-            for (var sec = Math.Max(_expiredThrough[w], _retainedThrough) + 1; sec <= Math.Min(target, newest); sec++)
+            var expire = sec - _windows[w].Seconds;
+            for (var slot = _leads.BucketHead(expire); slot >= 0; slot = _leads[slot].NextInBucket)
             {
-                for (var slot = _leads.BucketHead(sec); slot >= 0; slot = _leads[slot].NextInBucket)
+                ref var lead = ref _leads[slot];
+                if (lead.DeliveredSec == expire)
                 {
-                    ref var lead = ref _leads[slot];
                     Count(lead, w, -1);
-                    Touch(lead, MetricsOfLead(lead.Flags), w);
+                    // Every metric, not only those the lead counts in: a window left without any lead ends each
+                    // metric's incident (no traffic), contact's too.
+                    Touch(lead, CellTable.AllMetrics, w);
                 }
             }
 
-            _expiredThrough[w] = target;
+            _expiredThrough[w] = expire;
         }
 
-        var retainTarget = nowSec - _retentionSec;
-        for (var sec = _retainedThrough + 1; sec <= Math.Min(retainTarget, newest); sec++)
-        {
-            _leads.RemoveBucket(sec);
-        }
-
-        _retainedThrough = retainTarget;
-        _nowSec = nowSec;
-        // The next second's leads leave the windows and the retention when time next moves, seconds of events from
-        // now: their slots are long out of cache.
+        _retainedThrough = sec - _retentionSec;
+        _leads.RemoveBucket(_retainedThrough);
+        _nowSec = sec;
+        // The next second's leads leave the windows and the retention at the next step: start loading them.
         for (var w = 0; w < _windows.Length; w++)
         {
             _leads.PrefetchBucketHead(_expiredThrough[w] + 1);
         }
 
         _leads.PrefetchBucketHead(_retainedThrough + 1);
-        QueueTimers();
-        _seenEvents.Advance(nowSec);
-        if (nowSec >= _nextDuplicateEvict)
+        _seenEvents.Advance(sec);
+        if (sec >= _nextDuplicateEvict)
         {
             // Keep fingerprints a longest window beyond the lookback: a delivery up to that late still looks back a full lookback.
-            _duplicates.ForgetBefore(nowSec - _longestWindowSec);
-            _nextDuplicateEvict = nowSec + DuplicateEvictEverySec;
+            _duplicates.ForgetBefore(sec - _longestWindowSec);
+            _nextDuplicateEvict = sec + DuplicateEvictEverySec;
         }
 
         if (_pending.Count > 0)
         {
-            foreach (var held in _pending.Expire(nowSec))
+            foreach (var held in _pending.Expire(sec))
             {
-                _expired.Add(new ExpiredFeedback(held.Feedback, held.Tag, Events.RejectionReason.Orphan,
+                _expired.Add(new ExpiredFeedback(held.Feedback, held.Source, Events.RejectionReason.Orphan,
                     OrphanDetail(held.Feedback) + $" (held {_orphanGraceSec}s for its delivery)"));
             }
         }
-    }
 
-    /// <summary>
-    /// Pending timers are checked whenever time moves, whether by an event or a tick, so a transition happens at the
-    /// first second its pending time is over — the same second however often the caller ticks.
-    /// </summary>
-    private void QueueTimers()
-    {
-        // A loop rather than RemoveAll: a predicate reading the engine's state array would allocate a delegate per call.
-        var kept = 0;
-        for (var i = 0; i < _timerCells.Count; i++)
-        {
-            var cell = _timerCells[i];
-            cell.InTimers = StateMachine.HasTimer(StatesOf(cell.Index));
-            if (cell.InTimers)
-            {
-                _timerCells[kept++] = cell;
-                Enqueue(cell.Index);
-            }
-        }
-
-        _timerCells.RemoveRange(kept, _timerCells.Count - kept);
+        // Pending timers are checked every second, so a transition happens at the first second its pending time is over.
+        _cells.QueueTimers();
+        JudgeQueued(byCell: true);
     }
 
     private void Start(long nowSec)
@@ -143,6 +142,9 @@ public sealed partial class QualityEngine
 
         _retainedThrough = nowSec - _retentionSec;
         _seenEvents.Advance(nowSec);
-        _nextDuplicateEvict = nowSec + DuplicateEvictEverySec;
+        if (_nextDuplicateEvict == 0)
+        {
+            _nextDuplicateEvict = nowSec + DuplicateEvictEverySec;
+        }
     }
 }

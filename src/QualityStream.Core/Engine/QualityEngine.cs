@@ -5,10 +5,13 @@ using QualityStream.Core.Thresholds;
 namespace QualityStream.Core.Engine;
 
 /// <summary>
-/// The quality engine: applies deliveries and feedback to exact sliding-window rates per buyer, source and buyer×source,
-/// and runs each cell's state machine against its thresholds. Pure and single-threaded: no I/O, no locks, time from the
-/// events and from an injected <see cref="TimeProvider"/>. Outputs are collected by the caller after each call
-/// (<see cref="DrainStateChanges"/>, <see cref="DrainExpiredFeedback"/>, <see cref="CollectRateUpdates"/>).
+/// The quality engine of one partition task: applies deliveries and feedback to exact sliding-window rates per buyer and
+/// buyer×source (and counts per source, which <see cref="SourceStage"/> sums over tasks), and runs each cell's state
+/// machine against its thresholds. Pure and single-threaded: no I/O, no locks. Its time is the time of its events
+/// (never past the wall clock of the injected <see cref="TimeProvider"/>), moved on by the caller when its input is
+/// quiet (<see cref="AdvanceTime"/>), so the same input gives the same output however and whenever it is replayed.
+/// Outputs are collected by the caller after each call (<see cref="DrainStateChanges"/>,
+/// <see cref="DrainExpiredFeedback"/>, <see cref="CollectRateUpdates"/>).
 /// </summary>
 public sealed partial class QualityEngine
 {
@@ -20,46 +23,33 @@ public sealed partial class QualityEngine
     private readonly Dictionary<string, byte> _returnDays;
     private readonly byte _defaultReturnDays;
 
-    private readonly Dictionary<string, int> _buyers = new(StringComparer.Ordinal);
-    private readonly List<int> _buyerCells = [];
-    private readonly Dictionary<string, int> _sourceCells = new(StringComparer.Ordinal);
-    // Open addressing, one probe: a Dictionary's bucket-then-entry lookup was two cache misses per delivery.
-    private readonly KeyIndex _pairCells = new();
-    private readonly List<Cell> _cells = [];
-    private WindowCounters[] _counters;
-    private ReasonCounts[] _reasons;
-
+    private readonly CellTable _cells;
     private readonly LeadStore _leads;
     private DuplicateIndex _duplicates;
     private readonly SeenEvents _seenEvents;
     private readonly PendingFeedback _pending = new();
 
     private ThresholdSet _thresholds = ThresholdSet.Empty;
-    private readonly Dictionary<ResolvedThreshold, ThresholdLevels> _levels = new(ReferenceEqualityComparer.Instance);
     private long _thresholdVersion;
+    private StateChangeReason _judgingFor = StateChangeReason.Rate;
 
     private readonly List<QualityStateChanged> _changes = [];
     private readonly List<ExpiredFeedback> _expired = [];
-    private readonly List<Cell> _timerCells = [];
+    private readonly Action<int, int> _judge;
 
-    // Per-cell flags the hot path reads and writes, kept in arrays by cell index rather than in the Cell objects, so
-    // that marking a cell touches a few small, cache-resident arrays instead of one heap object per cell.
-    private int[] _evalMask = new int[64];
-    private bool[] _ratesDirty = new bool[64];
-    private int[] _judgedOn;
-    private MetricState[] _states = new MetricState[64 * MetricCount];
-    private readonly List<int> _evalQueue = [];
-    private readonly List<int> _rateDirtyCells = [];
-
-    public QualityEngine(QualityEngineOptions options, TimeProvider time)
-        : this(options, time, touchTables: true)
+    /// <param name="options">Settings; their validation errors throw.</param>
+    /// <param name="time">The wall clock, which engine time never passes.</param>
+    /// <param name="stream">The name the task's state changes carry (<c>p7</c>), with their own <see cref="Seq"/>.</param>
+    public QualityEngine(QualityEngineOptions options, TimeProvider time, string stream = "")
+        : this(options, time, stream, touchTables: true)
     {
     }
 
     // Restore passes false: it replaces or grows the tables after construction and touches them once, at the end.
-    private QualityEngine(QualityEngineOptions options, TimeProvider time, bool touchTables)
+    private QualityEngine(QualityEngineOptions options, TimeProvider time, string stream, bool touchTables)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(stream);
         var errors = options.Validate();
         if (errors.Count > 0)
         {
@@ -68,6 +58,7 @@ public sealed partial class QualityEngine
 
         _time = time;
         Options = options;
+        Stream = stream;
         _windows = [.. options.WindowNames.Select(WindowSpec.Parse)];
         _longestWindowSec = _windows.Max(w => w.Seconds);
         _returnDays = options.ReturnWindowDays.ToDictionary(kv => kv.Key, kv => (byte)kv.Value, StringComparer.Ordinal);
@@ -76,14 +67,13 @@ public sealed partial class QualityEngine
         // arriving days later is recognised (and classified as late_return when past its window) instead of an orphan.
         _retentionSec = Math.Max(_longestWindowSec, _returnDays.Values.Max() * 86400L + 86400);
         _orphanGraceSec = options.OrphanGraceSeconds;
+        _cells = new CellTable(_windows.Length);
         _duplicates = new DuplicateIndex(TimeSpan.FromDays(options.DuplicateLookbackDays));
         _seenEvents = new SeenEvents(_retentionSec);
         // Room for leads up to the largest future skew ahead of engine time, which they may be (see AdvanceToEvent).
         _leads = new LeadStore(_retentionSec + MaxClockSkewSec);
-        _counters = new WindowCounters[64 * _windows.Length];
-        _reasons = new ReasonCounts[64 * _windows.Length];
-        _judgedOn = new int[64 * _windows.Length];
         _expiredThrough = new long[_windows.Length];
+        _judge = Judge;
         PreSize();
         if (touchTables)
         {
@@ -97,7 +87,7 @@ public sealed partial class QualityEngine
         var perDay = (double)Options.ExpectedLeadsPerDay;
         var leads = Entries(perDay * _retentionSec / 86400);
         _leads.EnsureCapacity(leads);
-        // Fingerprints are kept a longest window beyond the lookback (see AdvanceTo); two a lead, phone and email.
+        // Fingerprints are kept a longest window beyond the lookback (see StepTo); two a lead, phone and email.
         _duplicates.Reserve(Entries(2 * perDay * (Options.DuplicateLookbackDays + (_longestWindowSec / 86400.0))));
         // A delivery's id and, typically, one or two feedback ids a lead.
         _seenEvents.Reserve(Entries(2.0 * leads));
@@ -115,9 +105,12 @@ public sealed partial class QualityEngine
 
     public QualityEngineOptions Options { get; }
 
+    /// <summary>The name this task's state changes carry.</summary>
+    public string Stream { get; }
+
     public IReadOnlyList<WindowSpec> Windows => _windows;
 
-    /// <summary>The last <c>seq</c> given to a state change; increases by one per change.</summary>
+    /// <summary>The last <c>seq</c> given to a state change; increases by one per change and is part of the state.</summary>
     public long Seq { get; private set; }
 
     public int TrackedLeads => _leads.Count;
@@ -135,19 +128,24 @@ public sealed partial class QualityEngine
 
     public ThresholdSet Thresholds => _thresholds;
 
-    /// <summary>Replaces the thresholds; every cell is re-evaluated at once, so a change takes effect on this call.</summary>
+    /// <summary>
+    /// Replaces the thresholds; every cell is judged again at once under them (changes caused so carry the reason
+    /// <see cref="StateChangeReason.Threshold"/>). A set equal to the one in force changes nothing.
+    /// </summary>
     public void SetThresholds(ThresholdSet thresholds)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
-        _thresholds = thresholds;
-        _thresholdVersion++;
-        _levels.Clear();
-        for (var cell = 0; cell < _cells.Count; cell++)
+        if (thresholds.ContentEquals(_thresholds))
         {
-            Enqueue(cell);
+            return;
         }
 
-        EvaluateQueued();
+        _thresholds = thresholds;
+        _thresholdVersion++;
+        _cells.EnqueueAll();
+        _judgingFor = StateChangeReason.Threshold;
+        JudgeQueued();
+        _judgingFor = StateChangeReason.Rate;
     }
 
     public int DrainStateChanges(ICollection<QualityStateChanged> into) => Drain(_changes, into);
@@ -180,9 +178,30 @@ public sealed partial class QualityEngine
         return -1;
     }
 
-    private ref WindowCounters Counters(int cell, int window) => ref _counters[(cell * _windows.Length) + window];
+    /// <summary>Adds (sign 1) or removes (sign -1) a lead's counts in the three cells it belongs to, on one window.</summary>
+    private void Count(in LeadSlot lead, int window, long sign)
+    {
+        _cells.Counters(lead.BuyerCell, window).Add(lead.Flags, sign);
+        _cells.Counters(lead.SourceCell, window).Add(lead.Flags, sign);
+        _cells.Counters(lead.BuyerSourceCell, window).Add(lead.Flags, sign);
+        CountReason(lead, lead.Flags, window, sign);
+    }
 
-    private ref ReasonCounts Reasons(int cell, int window) => ref _reasons[(cell * _windows.Length) + window];
+    private void CountReason(in LeadSlot lead, LeadFlags flags, int window, long sign)
+    {
+        if ((flags & LeadFlags.Returned) != 0)
+        {
+            _cells.Reasons(lead.BuyerCell, window)[lead.ReturnReason] += sign;
+            _cells.Reasons(lead.SourceCell, window)[lead.ReturnReason] += sign;
+            _cells.Reasons(lead.BuyerSourceCell, window)[lead.ReturnReason] += sign;
+        }
+    }
 
-    private Span<MetricState> StatesOf(int cell) => _states.AsSpan(cell * MetricCount, MetricCount);
+    /// <summary>Marks the lead's three cells as changed on <paramref name="window"/> in the metrics of <paramref name="metrics"/>.</summary>
+    private void Touch(in LeadSlot lead, int metrics, int window)
+    {
+        _cells.Touch(lead.BuyerCell, metrics, window);
+        _cells.Touch(lead.SourceCell, metrics, window);
+        _cells.Touch(lead.BuyerSourceCell, metrics, window);
+    }
 }

@@ -34,6 +34,12 @@ public sealed class QualityEngineOptions
     public int OrphanGraceSeconds { get; init; } = 300;
 
     /// <summary>
+    /// While a task's input is quiet (read to its end), its time follows the wall clock this far behind, so windows still
+    /// slide and quiet cells still close overnight, while events on their way (up to this late) are not overtaken.
+    /// </summary>
+    public int QuietLagSeconds { get; init; } = 30;
+
+    /// <summary>
     /// Capacity hint: leads delivered per day to this worker. The engine sizes its tables for that volume up front
     /// (tracked leads over the retention, their phone and email fingerprints over the duplicate lookback, feedback ids),
     /// because growing a table copies it within one Apply: at millions of entries that call stalls ingestion. The
@@ -48,6 +54,17 @@ public sealed class QualityEngineOptions
     /// of phone and email fingerprints (248 M) still fit the largest table the engine sizes up front (2^28 entries).
     /// </summary>
     public const int MaxExpectedLeadsPerDay = 4_000_000;
+
+    /// <summary>These settings for one task of <paramref name="partitions"/>: tables sized for its share of the leads.</summary>
+    public QualityEngineOptions ForShare(int partitions) => new()
+    {
+        Windows = Windows,
+        DuplicateLookbackDays = DuplicateLookbackDays,
+        ReturnWindowDays = ReturnWindowDays,
+        OrphanGraceSeconds = OrphanGraceSeconds,
+        QuietLagSeconds = QuietLagSeconds,
+        ExpectedLeadsPerDay = ExpectedLeadsPerDay / Math.Max(1, partitions),
+    };
 
     /// <summary>Every broken rule, naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -87,6 +104,11 @@ public sealed class QualityEngineOptions
         if (OrphanGraceSeconds is < 0 or > 86400)
         {
             errors.Add($"Quality:OrphanGraceSeconds: must be 0..86400; got {OrphanGraceSeconds}");
+        }
+
+        if (QuietLagSeconds is < 0 or > 86400)
+        {
+            errors.Add($"Quality:QuietLagSeconds: must be 0..86400; got {QuietLagSeconds}");
         }
 
         if (ExpectedLeadsPerDay is < 0 or > MaxExpectedLeadsPerDay)

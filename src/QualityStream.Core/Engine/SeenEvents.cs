@@ -5,9 +5,11 @@ namespace QualityStream.Core.Engine;
 /// <summary>
 /// EventIds seen within the retention, as 64-bit hashes with a hash of what each event said (its lead, buyer and type)
 /// and the second it was seen, in one open-addressing table: a lookup is one probe (one cache miss). The content hash
-/// tells a redelivery (same content: ignore) from a reused id (other content: reject, contract §2). Entries older
-/// than the retention are swept out every half retention, so every id is remembered at least a retention and at most
-/// one and a half; a sweep visits every slot, so sweeping more often costs more than it saves.
+/// tells a redelivery (same content: ignore) from a reused id (other content: reject, contract §2). An id is
+/// remembered exactly a retention: one seen longer ago counts as new whether or not a sweep has removed it yet, so what
+/// a task decides does not depend on when sweeps happened to run (or on whether it was restored in between). Sweeps,
+/// every half retention, only give the memory back; a sweep visits every slot, so sweeping more often costs more than
+/// it saves.
 /// </summary>
 internal sealed class SeenEvents(long retentionSeconds)
 {
@@ -23,7 +25,7 @@ internal sealed class SeenEvents(long retentionSeconds)
 
     /// <summary>Whether <paramref name="key"/> was seen, and if so whether with this <paramref name="content"/>.</summary>
     public Seen Check(ulong key, ulong content) =>
-        !_table.TryGet(Mixed(key), out var seen) ? Seen.New
+        !_table.TryGet(Mixed(key), out var seen, out var at) || at <= _nowSec - retentionSeconds ? Seen.New
         : seen == Mixed(content) ? Seen.Same
         : Seen.Different;
 
@@ -49,27 +51,27 @@ internal sealed class SeenEvents(long retentionSeconds)
 
     public void Touch() => _table.Touch();
 
-    /// <summary>Every id with its content hash, for the state format; restored, each is kept a full retention from then.</summary>
-    internal (long Since, (ulong Key, ulong Content)[] Entries) Export()
+    /// <summary>Every id with its content hash and the second it was seen, for the state format.</summary>
+    internal (long Now, long NextSweep, (ulong Key, ulong Content, uint Seconds)[] Entries) Export()
     {
-        var entries = new List<(ulong, ulong)>(_table.Count);
+        var entries = new List<(ulong, ulong, uint)>(_table.Count);
         foreach (var slot in _table.Slots)
         {
             if (slot.Key != 0)
             {
-                entries.Add((slot.Key, slot.Lead));
+                entries.Add((slot.Key, slot.Lead, slot.Seconds));
             }
         }
 
-        return (_nowSec, [.. entries]);
+        return (_nowSec, _nextSweep, [.. entries]);
     }
 
-    internal void Import(long since, IEnumerable<(ulong Key, ulong Content)> entries)
+    internal void Import(long now, long nextSweep, IEnumerable<(ulong Key, ulong Content, uint Seconds)> entries)
     {
-        _nowSec = Math.Max(_nowSec, since);
-        foreach (var (key, content) in entries)
+        (_nowSec, _nextSweep) = (now, nextSweep);
+        foreach (var (key, content, seconds) in entries)
         {
-            _table.Upsert(key, content, Clamp(since), out _, out _);
+            _table.Upsert(key, content, seconds, out _, out _);
         }
     }
 

@@ -1,3 +1,5 @@
+using QualityStream.Core.Thresholds;
+
 namespace QualityStream.Core.Snapshots;
 
 /// <summary>

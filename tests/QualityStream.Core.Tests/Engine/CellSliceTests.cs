@@ -50,5 +50,5 @@ public sealed class CellSliceTests
     }
 
     private static string Json(IReadOnlyList<CellSnapshot> cells) =>
-        JsonSerializer.Serialize(new QualitySnapshot(DateTimeOffset.UnixEpoch, 0, cells, []), QualityJsonContext.Default.QualitySnapshot);
+        JsonSerializer.Serialize(new QualitySnapshot(DateTimeOffset.UnixEpoch, new Dictionary<string, long>(), cells, []), QualityJsonContext.Default.QualitySnapshot);
 }

@@ -1,3 +1,4 @@
+using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Tests.Engine;
@@ -157,12 +158,32 @@ public class CellStateMachineTests
         var h = new EngineHarness();
         h.SetThreshold(Metric.Validity, EngineHarness.Validity(minSample: 10));
         h.Deliver(valid: 5, invalid: 5);
+        h.Wait(TimeSpan.FromMinutes(30));
+        h.Deliver(valid: 1);
+
+        h.Wait(TimeSpan.FromMinutes(31));           // the first ten leads have left the 1h window, one is left
+
+        var metric = h.Metric(Metric.Validity);
+        Assert.Equal(("insufficient", "breach", 1.0), (metric.State, metric.HeldState, metric.Rate));
+        Assert.DoesNotContain(h.Changes, c => c.To == MetricStatus.Ok);
+    }
+
+    [Fact]
+    public void BreachCell_WhoseWindowNoLongerHoldsAnyLead_ClosesItsIncidentForWantOfTraffic()
+    {
+        var h = new EngineHarness();
+        h.SetThreshold(Metric.Validity, EngineHarness.Validity(minSample: 10));
+        h.Deliver(valid: 5, invalid: 5);
+        var opened = Assert.Single(h.Changes, c => c.Scope == CellScope.Buyer);
 
         h.Wait(TimeSpan.FromMinutes(61));           // every lead has left the 1h window
 
-        var metric = h.Metric(Metric.Validity);
-        Assert.Equal(("insufficient", "breach", null), (metric.State, metric.HeldState, metric.Rate));
-        Assert.DoesNotContain(h.Changes, c => c.To == MetricStatus.Ok);
+        var closed = h.Changes.Last(c => c.Scope == CellScope.Buyer);
+        Assert.Equal((MetricStatus.Breach, MetricStatus.Ok, StateChangeReason.NoTraffic, opened.IncidentId, 0L),
+            (closed.From, closed.To, closed.Reason, closed.IncidentId, closed.Sample));
+        Assert.Equal(h.Clock.GetUtcNow().AddMinutes(-1), closed.At);
+        Assert.Empty(h.Engine.Snapshot().Incidents);
+        Assert.Equal(("insufficient", "ok"), (h.Metric(Metric.Validity).State, h.Metric(Metric.Validity).HeldState));
     }
 
     [Fact]
@@ -175,9 +196,10 @@ public class CellStateMachineTests
         h.Deliver(valid: 200);
 
         Assert.Equal(Enumerable.Range(1, h.Changes.Count).Select(i => (long)i), h.Changes.Select(c => c.Seq));
-        // Each of buyer, source and buyer×source: ok>breach, then breach>warning and warning>ok as valid leads pile up.
-        Assert.Equal(9, h.Changes.Count);
-        Assert.Equal(9, h.Engine.Seq);
+        // Each of buyer and buyer×source: ok>breach, then breach>warning and warning>ok as valid leads pile up. (Source
+        // cells are judged on the sums over tasks, by the source stage.)
+        Assert.Equal(6, h.Changes.Count);
+        Assert.Equal(6, h.Engine.Seq);
     }
 
     [Fact]

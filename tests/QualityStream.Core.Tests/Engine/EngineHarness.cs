@@ -63,7 +63,7 @@ internal sealed class EngineHarness
     public void Wait(TimeSpan span)
     {
         Clock.Advance(span);
-        Engine.Tick();
+        Engine.AdvanceTime(Clock.GetUtcNow());
         Collect();
     }
 

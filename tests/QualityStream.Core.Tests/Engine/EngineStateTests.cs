@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Events;
 using QualityStream.Core.Inspection;
+using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Tests.Engine;
@@ -15,11 +16,13 @@ public class EngineStateTests
     private static readonly QualityEngineOptions Options = new() { Windows = ["1h", "6h"], OrphanGraceSeconds = 600 };
 
     [Property(MaxTest = 500, Arbitrary = [typeof(ScenarioGenerator)])]
-    public Property EngineRestoredMidStream_EndsExactlyWhereTheUninterruptedEngineEnds(Scenario scenario, PositiveInt cut)
+    public Property EngineRestoredMidStream_EndsExactlyWhereTheUninterruptedEngineEnds_AndEmitsTheSameChanges(Scenario scenario, PositiveInt cut)
     {
-        var clock = new FakeTimeProvider(ScenarioGenerator.Origin);
+        // The wall clock far ahead of every event: engine time follows the events alone.
+        var clock = new FakeTimeProvider(ScenarioGenerator.Origin.AddDays(365));
         var straight = Start(clock);
         var interrupted = Start(clock);
+        var (straightChanges, interruptedChanges) = (new List<QualityStateChanged>(), new List<QualityStateChanged>());
         var split = cut.Get % (scenario.Events.Count + 1);
         for (var i = 0; i < scenario.Events.Count; i++)
         {
@@ -28,17 +31,22 @@ public class EngineStateTests
                 using var state = new MemoryStream();
                 interrupted.WriteState(state);
                 state.Position = 0;
-                interrupted = QualityEngine.ReadState(state, Options, clock);
+                interrupted = QualityEngine.ReadState(state, Options, clock, "p3");
                 interrupted.SetThresholds(Thresholds);
             }
 
             Apply(straight, scenario.Events[i]);
             Apply(interrupted, scenario.Events[i]);
+            straight.DrainStateChanges(straightChanges);
+            interrupted.DrainStateChanges(interruptedChanges);
         }
 
         var expected = JsonSerializer.Serialize(straight.Snapshot());
         var actual = JsonSerializer.Serialize(interrupted.Snapshot());
-        return (expected == actual).Label($"split at {split}{Environment.NewLine}{expected}{Environment.NewLine}{actual}");
+        var changes = JsonSerializer.Serialize(straightChanges);
+        var replayed = JsonSerializer.Serialize(interruptedChanges);
+        return (expected == actual && changes == replayed).Label($"split at {split}{Environment.NewLine}{JsonDiff.First(straightChanges, interruptedChanges)}"
+            + $"{Environment.NewLine}{JsonDiff.First(straight.Snapshot().Cells, interrupted.Snapshot().Cells)}");
     }
 
     [Fact]
@@ -50,7 +58,7 @@ public class EngineStateTests
         state.Write(BitConverter.GetBytes(99));
         state.Position = 0;
 
-        var error = Assert.Throws<InvalidDataException>(() => QualityEngine.ReadState(state, Options, TimeProvider.System));
+        var error = Assert.Throws<InvalidDataException>(() => QualityEngine.ReadState(state, Options, TimeProvider.System, "p0"));
 
         Assert.Contains("format 99 is not supported", error.Message, StringComparison.Ordinal);
     }
@@ -63,7 +71,7 @@ public class EngineStateTests
 
     private static QualityEngine Start(TimeProvider clock)
     {
-        var engine = new QualityEngine(Options, clock);
+        var engine = new QualityEngine(Options, clock, "p3");
         engine.SetThresholds(Thresholds);
         return engine;
     }

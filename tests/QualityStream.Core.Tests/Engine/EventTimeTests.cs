@@ -71,7 +71,7 @@ public class EventTimeTests
     {
         var h = new EngineHarness();
         var now = h.Clock.GetUtcNow();
-        h.Engine.Tick();
+        h.Engine.AdvanceTime(h.Clock.GetUtcNow());
         var held = h.Engine.Apply(new BuyerFeedback("f-1", "L-9", "acme-auto", FeedbackType.ContactAttempt, now.AddMinutes(-10), ContactOutcome.Contacted));
         h.Engine.Apply(TestLeads.Lead("L-9", "acme-auto", now));
 

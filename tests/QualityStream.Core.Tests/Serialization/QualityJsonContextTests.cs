@@ -22,10 +22,10 @@ public class QualityJsonContextTests
               "scope": "buyer_source", "buyerId": "acme-auto", "sourceId": "fb-camp-7",
               "from": "ok", "to": "breach", "rate": 0.37, "sample": 212,
               "threshold": { "warn": 0.5, "breach": 0.4, "clear": 0.55 }, "thresholdScope": "buyer:acme-auto",
-              "at": "2026-11-23T08:20:00Z" }
+              "at": "2026-11-23T08:20:00Z", "stream": "p7", "reason": "rate" }
             """;
         var change = new QualityStateChanged(1042, "inc-1", Metric.Contact, "1h", CellScope.BuyerSource, "acme-auto", "fb-camp-7",
-            MetricStatus.Ok, MetricStatus.Breach, 0.37, 212, Levels, "buyer:acme-auto", At);
+            MetricStatus.Ok, MetricStatus.Breach, 0.37, 212, Levels, "buyer:acme-auto", At, "p7", StateChangeReason.Rate);
 
         var json = JsonSerializer.Serialize(change, QualityJsonContext.Default.QualityStateChanged);
 
@@ -42,14 +42,15 @@ public class QualityJsonContextTests
             ["contact"] = new(null, 0, 0, null, null, null),
         };
         var returns = new ReturnBreakdown(new Dictionary<string, long> { ["invalid_phone"] = 2 }, new Dictionary<string, long> { ["accepted"] = 2 }, 1);
-        var snapshot = new QualitySnapshot(At, 1042,
+        var snapshot = new QualitySnapshot(At, new Dictionary<string, long> { ["p7"] = 1042, ["sources"] = 3 },
             [new CellSnapshot(CellScope.BuyerSource, "acme-auto", "fb-camp-7", "1h", metrics, returns)],
             [new IncidentSnapshot("inc-1", Metric.Contact, "1h", CellScope.BuyerSource, "acme-auto", "fb-camp-7", MetricStatus.Breach, At)]);
 
         var node = JsonNode.Parse(JsonSerializer.Serialize(snapshot, QualityJsonContext.Default.QualitySnapshot))!;
 
-        Assert.Equal(["asOf", "seq", "cells", "incidents"], Keys(node));
+        Assert.Equal(["asOf", "streams", "cells", "incidents"], Keys(node));
         Assert.Equal("2026-11-23T08:20:00Z", node["asOf"]!.GetValue<string>());
+        Assert.Equal((1042L, 3L), (node["streams"]!["p7"]!.GetValue<long>(), node["streams"]!["sources"]!.GetValue<long>()));
         var cell = node["cells"]![0];
         Assert.Equal(["scope", "buyerId", "sourceId", "window", "metrics", "returns"], Keys(cell));
         Assert.Equal(["validity", "contact"], Keys(cell!["metrics"]));

@@ -1,3 +1,0 @@
-namespace QualityStream.Core.Snapshots;
-
-public sealed record ThresholdLevels(double Warn, double Breach, double Clear);
