@@ -1,5 +1,6 @@
 using QualityStream.Worker.Api;
 using QualityStream.Worker.Auth;
+using QualityStream.Worker.Checkpoints;
 using QualityStream.Worker.Board;
 using QualityStream.Worker.Health;
 using QualityStream.Worker.Http;
@@ -39,6 +40,7 @@ public static class WorkerHost
         // Thresholds first: hosted services start in order, and the first events should meet Redis' thresholds.
         builder.AddRedisThresholds();
         builder.AddQualityPipeline();
+        builder.AddCheckpoints();
         builder.AddKafkaIngestion();
         builder.AddKafkaOutputs();
         builder.AddApiKeyAuth();

@@ -74,14 +74,15 @@ public static class StageBreakdown
         using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions()), Options.Create(new NoticeOptions()), TimeProvider.System,
             new HistoricalScheduler(DateTimeOffset.UtcNow), metrics);
         var preparer = pipeline.CreatePreparer();
+        pipeline.Add(pipeline.NewTask(0, 0, 0), null, null);
         var now = DateTimeOffset.UtcNow;
         var full = Time(() =>
         {
             for (var i = 0; i < events; i++)
             {
                 var prepared = raw[i].IsDelivery ? preparer.Delivery(raw[i].Key, raw[i].Value) : preparer.Feedback(raw[i].Key, raw[i].Value);
-                var result = pipeline.Apply(prepared, null, now);
-                metrics.Event(raw[i].IsDelivery ? "lead-deliveries" : "buyer-feedback", result.Outcome);
+                var result = pipeline.Apply(0, raw[i].IsDelivery, i, prepared, null, now);
+                metrics.Event(raw[i].IsDelivery ? "lead-deliveries" : "buyer-feedback", result.Label);
             }
         });
         double PerEvent(TimeSpan t) => t.TotalMicroseconds / events;

@@ -9,8 +9,11 @@ namespace QualityStream.Worker.Ingestion;
 /// </summary>
 public static class CopartitioningCheck
 {
-    /// <summary>Throws <see cref="KafkaException"/> while the brokers cannot answer, <see cref="InvalidOperationException"/> when the topics are wrong.</summary>
-    public static void Verify(KafkaOptions options, BrokerConnectivity brokers, ILogger logger)
+    /// <summary>
+    /// Throws <see cref="KafkaException"/> while the brokers cannot answer, <see cref="InvalidOperationException"/> when
+    /// the topics are wrong. Returns every topic's partition count (inputs and outputs).
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> Verify(KafkaOptions options, BrokerConnectivity brokers, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(brokers);
@@ -27,16 +30,24 @@ public static class CopartitioningCheck
                 + "are not co-partitioned: they need the same partition count so a lead's deliveries and feedback meet in one worker. "
                 + "Refusing to start.");
         }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal) { [options.Topics.Deliveries] = deliveries, [options.Topics.Feedback] = feedback };
+        foreach (var output in new[] { options.Topics.StateChanges, options.Topics.Notices, options.Topics.DeadLetter })
+        {
+            counts[output] = Partitions(admin, output, "Output");
+        }
+
+        return counts;
     }
 
-    private static int Partitions(IAdminClient admin, string topic)
+    private static int Partitions(IAdminClient admin, string topic, string kind = "Input")
     {
         var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(5));
         var t = metadata.Topics.SingleOrDefault(t => t.Topic == topic);
         if (t is null || t.Error.IsError || t.Partitions.Count == 0)
         {
             throw new InvalidOperationException(
-                $"Input topic '{topic}' is not available ({t?.Error.Reason ?? "no metadata"}); create it before starting the worker.");
+                $"{kind} topic '{topic}' is not available ({t?.Error.Reason ?? "no metadata"}); create it before starting the worker.");
         }
 
         return t.Partitions.Count;

@@ -1,9 +1,10 @@
 using Confluent.Kafka;
+using QualityStream.Core.Events;
 using QualityStream.Worker.Pipeline;
 
 namespace QualityStream.Worker.Ingestion;
 
-/// <summary>The applier's half: merge, apply, store offsets, report lag. Only the <c>qs-apply</c> thread runs it.</summary>
+/// <summary>The applier's half: merge, apply, checkpoint, keep quiet tasks' time, report lag. Only the <c>qs-apply</c> thread runs it.</summary>
 public sealed partial class KafkaIngestionService
 {
     // The longest a head waits for the other side of its pair while that side is known to have unread messages.
@@ -11,16 +12,18 @@ public sealed partial class KafkaIngestionService
 
     private readonly Dictionary<int, PartitionPair> _pairs = [];
     // The per-event counters, resolved once: a labelled lookup per event costs more than the count itself.
-    private readonly Prometheus.Counter.Child _appliedDeliveries = metrics.EventCounter(options.Value.Topics.Deliveries, ProcessResult.Applied.Outcome);
-    private readonly Prometheus.Counter.Child _appliedFeedback = metrics.EventCounter(options.Value.Topics.Feedback, ProcessResult.Applied.Outcome);
+    private readonly Prometheus.Counter.Child _appliedDeliveries = metrics.EventCounter(options.Value.Topics.Deliveries, ProcessResult.Applied.Label);
+    private readonly Prometheus.Counter.Child _appliedFeedback = metrics.EventCounter(options.Value.Topics.Feedback, ProcessResult.Applied.Label);
+    private readonly long _checkpointEveryMs = checkpoints.Value.IntervalSeconds * 1000L;
 
     private void ApplyLoop(IConsumer<byte[], byte[]> consumer, Handover handover)
     {
         try
         {
-            var lastStore = 0L;
+            var lastCheckpoint = _clock.ElapsedMilliseconds;
+            var lastQuiet = 0L;
             var lastLag = 0L;
-            // Wake within the idle time while a head waits for its pair; otherwise often enough to store offsets.
+            // Wake within the idle time while a head waits for its pair; otherwise often enough to keep time and offsets.
             while (handover.Take(_pairs.Values.Any(p => p.Count > 0) ? TimeSpan.FromMilliseconds(5) : TimeSpan.FromMilliseconds(100), out var batch))
             {
                 if (batch is not null)
@@ -32,11 +35,18 @@ public sealed partial class KafkaIngestionService
                 }
 
                 DrainPairs(consumer);
+                checkpointer.StoreWritten(consumer);
                 var now = _clock.ElapsedMilliseconds;
-                if (now - lastStore >= _options.CommitIntervalMs)
+                if (now - lastCheckpoint >= _checkpointEveryMs)
                 {
-                    StoreProcessed(consumer, TimeSpan.FromMilliseconds(_options.CommitIntervalMs));
-                    lastStore = now;
+                    checkpointer.WriteAll(consumer, wait: false);
+                    lastCheckpoint = now;
+                }
+
+                if (now - lastQuiet >= 1000)
+                {
+                    AdvanceQuietTasks();
+                    lastQuiet = now;
                 }
 
                 if (now - lastLag >= 5000)
@@ -48,8 +58,20 @@ public sealed partial class KafkaIngestionService
         }
         catch (Exception ex)
         {
-            // The reader rethrows it at its next call; nothing after the failed event is stored.
+            // The reader rethrows it at its next call; nothing after the failed event is checkpointed.
             handover.Fail(ex);
+        }
+    }
+
+    /// <summary>A task read to the end of both its partitions has a quiet input: its time may follow the wall clock.</summary>
+    private void AdvanceQuietTasks()
+    {
+        foreach (var (partition, pair) in _pairs)
+        {
+            if (pair.IsCaughtUp)
+            {
+                pipeline.AdvanceQuiet(partition);
+            }
         }
     }
 
@@ -89,7 +111,7 @@ public sealed partial class KafkaIngestionService
                     break;
                 }
 
-                Process(pair, message);
+                Process(message);
             }
         }
     }
@@ -111,30 +133,35 @@ public sealed partial class KafkaIngestionService
         }
     }
 
-    private void Process(PartitionPair pair, Inbound inbound)
+    private void Process(Inbound inbound)
     {
         var message = inbound.Message;
         var producedAt = inbound.HasTimestamp ? DateTimeOffset.FromUnixTimeMilliseconds(inbound.TimestampMs) : (DateTimeOffset?)null;
-        var result = pipeline.Apply(inbound.Prepared, inbound.IsDelivery ? null : message, producedAt);
+        var source = new FeedbackSource(message.Topic, inbound.Partition, inbound.Offset, message.Message.Key, message.Message.Value);
+        var result = pipeline.Apply(inbound.Partition, inbound.IsDelivery, inbound.Offset, inbound.Prepared, source, producedAt);
+        if (result.Replayed)
+        {
+            // Applied again after a restore: counted, and dead-lettered if rejected, before it.
+            return;
+        }
+
         if (result.IsRejected)
         {
-            deadLetters.Write(message, result.Reason!.Value, result.Detail!);
+            deadLetters.Write(source, result.Reason!.Value, result.Detail!, result.Stream, result.Position);
         }
-        else if (ReferenceEquals(result.Outcome, ProcessResult.Applied.Outcome))
+        else if (result.Outcome == EventOutcome.Applied)
         {
             (inbound.IsDelivery ? _appliedDeliveries : _appliedFeedback).Inc();
         }
-        else if (result.Outcome != ProcessResult.Held.Outcome)
+        else if (result.Outcome != EventOutcome.Held)
         {
-            metrics.Event(_options.Topics.Input(inbound.IsDelivery), result.Outcome);
+            metrics.Event(_options.Topics.Input(inbound.IsDelivery), result.Label);
         }
 
         if (result.ReleasedFeedback > 0)
         {
             _appliedFeedback.Inc(result.ReleasedFeedback);
         }
-
-        pair.Processed(inbound.IsDelivery, inbound.Offset);
     }
 
     private PartitionPair Pair(int partition)
@@ -145,35 +172,6 @@ public sealed partial class KafkaIngestionService
         }
 
         return pair;
-    }
-
-    /// <summary>Stores the offsets after the processed events, but only once every output sent so far is acknowledged.</summary>
-    private void StoreProcessed(IConsumer<byte[], byte[]> consumer, TimeSpan flushTimeout, IReadOnlyCollection<TopicPartition>? only = null)
-    {
-        if (!_pairs.Values.Any(p => p.UnstoredDeliveries >= 0 || p.UnstoredFeedback >= 0))
-        {
-            return;
-        }
-
-        if (!outputs.Flush(flushTimeout))
-        {
-            logger.LogWarning("Outputs not yet acknowledged; offsets stay unstored until they are");
-            return;
-        }
-
-        foreach (var (partition, pair) in _pairs)
-        {
-            Store(consumer, pair, new TopicPartition(_options.Topics.Deliveries, partition), deliveries: true, only);
-            Store(consumer, pair, new TopicPartition(_options.Topics.Feedback, partition), deliveries: false, only);
-        }
-    }
-
-    private static void Store(IConsumer<byte[], byte[]> consumer, PartitionPair pair, TopicPartition tp, bool deliveries, IReadOnlyCollection<TopicPartition>? only)
-    {
-        if ((only is null || only.Contains(tp)) && pair.TakeUnstored(deliveries) is var offset and >= 0)
-        {
-            consumer.StoreOffset(new TopicPartitionOffset(tp, offset + 1));
-        }
     }
 
     private void ReportLag(IConsumer<byte[], byte[]> consumer)

@@ -23,20 +23,25 @@ public sealed partial class KafkaIngestionService
             })
             .SetLogHandler(KafkaLog.Handler(logger))
             .SetStatisticsHandler((_, json) => brokers.OnStatistics(json))
-            .SetPartitionsAssignedHandler((_, assigned) =>
+            .SetPartitionsAssignedHandler((consumer, assigned) =>
             {
                 brokers.OnReachable();
                 logger.LogInformation("Assigned {Partitions}", string.Join(", ", assigned));
+                // Each pair's task from its checkpoint, reading from the checkpoint's offsets (not later committed
+                // ones): the replay brings the state up to where the previous owner was, without sending again
+                // anything it sent.
+                var starts = checkpointer.Restore(consumer, [.. assigned.Select(a => a.Partition.Value).Distinct()], _stop);
                 status.Assigned(assigned);
+                return starts;
             })
             .SetPartitionsRevokedHandler((consumer, revoked) =>
             {
-                // Finish what was processed for these partitions, so the next owner starts right after it, then
-                // forget what was fetched but not processed: the next owner will read it again.
+                // Checkpoint these tasks and store their offsets, so the next owner restores exactly this state, then
+                // forget them and what was fetched but not applied: the next owner reads it again.
                 var partitions = revoked.Select(r => r.TopicPartition).ToList();
                 handover.Invoke(() =>
                 {
-                    StoreProcessed(consumer, TimeSpan.FromSeconds(10), partitions);
+                    checkpointer.WriteAll(consumer, wait: true, [.. partitions.Select(p => p.Partition.Value).Distinct()]);
                     Forget(partitions);
                 });
                 CommitStored(consumer);
@@ -46,10 +51,10 @@ public sealed partial class KafkaIngestionService
             .SetPartitionsLostHandler((_, lost) =>
             {
                 var partitions = lost.Select(l => l.TopicPartition).ToList();
-                // Their unstored offsets go with their pairs: the next owner reads those events again.
+                // Their state goes with them: the next owner restores from the last checkpoint and replays.
                 handover.Invoke(() => Forget(partitions));
                 status.Revoked(partitions);
-                logger.LogWarning("Lost {Partitions}; their uncommitted events will be read again by the next owner", string.Join(", ", partitions));
+                logger.LogWarning("Lost {Partitions}; their next owner restores them from their last checkpoint", string.Join(", ", partitions));
             })
             .Build();
 
@@ -68,7 +73,7 @@ public sealed partial class KafkaIngestionService
             // A broker may refuse commits once the group is re-forming (the embedded one always does; Kafka accepts them
             // from the current generation). The next owner then reads what came since the last commit again, which is
             // what at-least-once means; stopping the worker over it would only leave the group short of a member.
-            logger.LogWarning("Offsets of the revoked partitions were not committed ({Reason}); their next owner reads the events since the last commit again", ex.Error.Reason);
+            logger.LogWarning("Offsets of the revoked partitions were not committed ({Reason}); their next owner restores from the checkpoint, which holds them", ex.Error.Reason);
         }
     }
 
@@ -82,6 +87,7 @@ public sealed partial class KafkaIngestionService
                 _pairs.Remove(tp.Partition.Value);
             }
 
+            pipeline.Remove(tp.Partition.Value);
             metrics.RemoveLag(tp.Topic, tp.Partition.Value);
         }
     }

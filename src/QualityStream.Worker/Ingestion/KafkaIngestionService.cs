@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using QualityStream.Core.Events;
+using QualityStream.Worker.Checkpoints;
 using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Outputs;
 using QualityStream.Worker.Pipeline;
@@ -19,11 +20,13 @@ namespace QualityStream.Worker.Ingestion;
 public sealed partial class KafkaIngestionService(
     QualityPipeline pipeline,
     DeadLetters deadLetters,
-    OutputProducer outputs,
     QualityMetrics metrics,
     IngestionStatus status,
     BrokerConnectivity brokers,
+    TaskCheckpointer checkpointer,
+    OutputTopology topology,
     IOptions<KafkaOptions> options,
+    IOptions<CheckpointOptions> checkpoints,
     IHostApplicationLifetime lifetime,
     ILogger<KafkaIngestionService> logger) : BackgroundService
 {
@@ -35,6 +38,7 @@ public sealed partial class KafkaIngestionService(
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IDisposable? _expired;
     private long _arrivals;
+    private CancellationToken _stop;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // A dedicated thread: Consume() blocks, and the loop must never wait behind the thread pool.
@@ -44,18 +48,20 @@ public sealed partial class KafkaIngestionService(
     {
         // Named for profilers and `top -H`: the thread that consumes and decodes.
         Thread.CurrentThread.Name = "qs-consume";
+        _stop = stop;
         try
         {
             WaitForTopics(stop);
             _expired = pipeline.ExpiredFeedback.Subscribe(e =>
             {
-                if (e.Tag is ConsumeResult<byte[], byte[]> source)
+                if (e.Expired.Source is { } source)
                 {
-                    deadLetters.Write(source, e.Reason, e.Detail);
+                    deadLetters.Write(source, e.Expired.Reason, e.Expired.Detail, e.Stream, e.Position);
                 }
                 else
                 {
-                    logger.LogWarning("Held feedback {EventId} expired as {Reason} without its original message: {Detail}", e.Feedback.EventId, e.Reason, e.Detail);
+                    logger.LogWarning("Held feedback {EventId} expired as {Reason} without its original message: {Detail}",
+                        e.Expired.Feedback.EventId, e.Expired.Reason, e.Expired.Detail);
                 }
             });
             // Disposed after the consumer, whose close may still run the rebalance handlers through it.
@@ -67,8 +73,9 @@ public sealed partial class KafkaIngestionService(
             {
                 consumer.Subscribe([_options.Topics.Deliveries, _options.Topics.Feedback]);
                 ReadLoop(consumer, handover, pipeline.CreatePreparer(), stop);
-                // After every batch read so far is merged and applied.
-                handover.Invoke(() => StoreProcessed(consumer, TimeSpan.FromSeconds(10)));
+                // After every batch read so far is merged and applied: the next owner restores exactly this state.
+                handover.Invoke(() => checkpointer.WriteAll(consumer, wait: true));
+                CommitStored(consumer);
                 consumer.Close();
             }
             finally
@@ -101,7 +108,9 @@ public sealed partial class KafkaIngestionService(
         {
             try
             {
-                CopartitioningCheck.Verify(_options, brokers, logger);
+                var partitions = CopartitioningCheck.Verify(_options, brokers, logger);
+                topology.Know(partitions);
+                pipeline.SetPartitionCount(partitions[_options.Topics.Deliveries]);
                 status.WaitingFor(null);
                 return;
             }

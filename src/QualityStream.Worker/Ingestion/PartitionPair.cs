@@ -18,40 +18,22 @@ internal sealed class PartitionPair
     private long _deliveriesEndArrival = -1;
     private long _feedbackEndArrival = -1;
     private long _lastFeedbackArrival = -1;
+    private long _lastDeliveryArrival = -1;
 
     public int Count => _deliveries.Count + _feedback.Count;
 
-    /// <summary>Offset of the last message processed from each side since offsets were last stored; -1 when none.</summary>
-    public long UnstoredDeliveries { get; private set; } = -1;
-
-    /// <inheritdoc cref="UnstoredDeliveries"/>
-    public long UnstoredFeedback { get; private set; } = -1;
-
-    public void Processed(bool delivery, long offset)
-    {
-        if (delivery)
-        {
-            UnstoredDeliveries = offset;
-        }
-        else
-        {
-            UnstoredFeedback = offset;
-        }
-    }
-
-    /// <summary>Takes one side's unstored offset (-1 when none) and forgets it.</summary>
-    public long TakeUnstored(bool deliveries)
-    {
-        var offset = deliveries ? UnstoredDeliveries : UnstoredFeedback;
-        Processed(deliveries, -1);
-        return offset;
-    }
+    /// <summary>
+    /// Nothing waits in the pair, and each side was read to its end after its last message came: the task's input is
+    /// quiet (its time may then follow the wall clock).
+    /// </summary>
+    public bool IsCaughtUp => Count == 0 && _deliveriesEndArrival > _lastDeliveryArrival && _feedbackEndArrival > _lastFeedbackArrival;
 
     public void Enqueue(Inbound message)
     {
         if (message.IsDelivery)
         {
             _deliveries.Enqueue(message);
+            _lastDeliveryArrival = message.Arrival;
         }
         else
         {

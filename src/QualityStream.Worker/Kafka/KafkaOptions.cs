@@ -35,10 +35,6 @@ public sealed class KafkaOptions
     [Range(1000, 300_000)]
     public int? SessionTimeoutMs { get; init; }
 
-    /// <summary>How often processed offsets are stored, after the outputs of the events before them are acknowledged.</summary>
-    [Range(10, 60_000)]
-    public int CommitIntervalMs { get; init; } = 500;
-
     /// <summary>
     /// The most a dead letter may weigh (key, value and headers); a larger one keeps a prefix of its bytes. Below Kafka's
     /// default record limit (1 MiB) with room for the record's own overhead; lower it to the dead-letter topic's

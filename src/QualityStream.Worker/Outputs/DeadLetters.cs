@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using QualityStream.Core.Events;
+using QualityStream.Worker.Pipeline;
 using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Telemetry;
 
@@ -15,7 +16,8 @@ namespace QualityStream.Worker.Outputs;
 /// only, which name the source topic, partition and offset where the whole original still is. Writing one never stops
 /// ingestion.
 /// </summary>
-public sealed class DeadLetters(OutputProducer producer, QualityMetrics metrics, IOptions<KafkaOptions> options, ILogger<DeadLetters> logger)
+public sealed class DeadLetters(OutputProducer producer, OutputTopology topology, QualityMetrics metrics, IOptions<KafkaOptions> options,
+    ILogger<DeadLetters> logger)
 {
     public const string TruncatedHeader = "qs-truncated";
     public const string TruncatedKeyHeader = "qs-truncated-key";
@@ -26,28 +28,28 @@ public sealed class DeadLetters(OutputProducer producer, QualityMetrics metrics,
     private readonly string _topic = options.Value.Topics.DeadLetter;
     private readonly int _maxBytes = options.Value.DeadLetterMaxBytes;
 
-    public void Write(ConsumeResult<byte[], byte[]> source, RejectionReason reason, string detail)
+    /// <summary>Dead-letters <paramref name="source"/>, from the task of <paramref name="position"/> (its partition of the topic, its headers).</summary>
+    public void Write(FeedbackSource source, RejectionReason reason, string detail, string stream, InputPosition position)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var headers = new Headers
-        {
-            { "qs-error", Encoding.UTF8.GetBytes(reason.Code()) },
-            { "qs-error-detail", Encoding.UTF8.GetBytes(detail) },
-            { "qs-source-topic", Encoding.UTF8.GetBytes(source.Topic) },
-            { "qs-source-partition", Encoding.UTF8.GetBytes(Number(source.Partition.Value)) },
-            { "qs-source-offset", Encoding.UTF8.GetBytes(Number(source.Offset.Value)) },
-        };
-        var (key, value) = Fit(source.Message.Key, source.Message.Value, headers);
-        producer.Produce(_topic, key, value, headers, error =>
+        var headers = OutputHeaders.Of(stream, null, position.Format());
+        headers.Add("qs-error", Encoding.UTF8.GetBytes(reason.Code()));
+        headers.Add("qs-error-detail", Encoding.UTF8.GetBytes(detail));
+        headers.Add("qs-source-topic", Encoding.UTF8.GetBytes(source.Topic));
+        headers.Add("qs-source-partition", Encoding.UTF8.GetBytes(Number(source.Partition)));
+        headers.Add("qs-source-offset", Encoding.UTF8.GetBytes(Number(source.Offset)));
+        var target = topology.For(_topic, position.Partition);
+        var (key, value) = Fit(source.Key, source.Value, headers);
+        producer.Produce(target, key, value, headers, error =>
         {
             if (error.Code == ErrorCode.MsgSizeTooLarge && value is { Length: > 0 })
             {
                 // The topic's own limit is below ours: the headers alone still say what failed and where the original is.
                 logger.LogWarning("Dead letter of {Topic}[{Partition}]@{Offset} refused as too large ({Reason}); sending its headers only",
-                    source.Topic, source.Partition.Value, source.Offset.Value, error.Reason);
+                    source.Topic, source.Partition, source.Offset, error.Reason);
                 var bare = Without(headers, TruncatedHeader);
-                bare.Add(TruncatedHeader, Encoding.UTF8.GetBytes(Number(source.Message.Value?.Length ?? 0)));
-                producer.Produce(_topic, key, [], bare);
+                bare.Add(TruncatedHeader, Encoding.UTF8.GetBytes(Number(source.Value?.Length ?? 0)));
+                producer.Produce(target, key, [], bare);
             }
             else
             {
@@ -55,7 +57,7 @@ public sealed class DeadLetters(OutputProducer producer, QualityMetrics metrics,
             }
         });
         metrics.Event(source.Topic, reason.Code());
-        logger.LogDebug("Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason} {Detail}", source.Topic, source.Partition.Value, source.Offset.Value, reason.Code(), detail);
+        logger.LogDebug("Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason} {Detail}", source.Topic, source.Partition, source.Offset, reason.Code(), detail);
     }
 
     /// <summary>The key and value to send: the originals when they fit the limit with the headers, else cut to fit.</summary>

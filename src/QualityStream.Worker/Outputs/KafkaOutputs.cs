@@ -1,45 +1,52 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using QualityStream.Core.Notices;
 using QualityStream.Core.Serialization;
-using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Pipeline;
 
 namespace QualityStream.Worker.Outputs;
 
-/// <summary>Writes state changes to <c>quality-state-changes</c> and buyer notices to <c>quality-notices</c> (docs/contract.md §2).</summary>
-public sealed class KafkaOutputs(QualityPipeline pipeline, OutputProducer producer, IOptions<KafkaOptions> options) : IHostedService
+/// <summary>
+/// Writes state changes to <c>quality-state-changes</c> and buyer notices to <c>quality-notices</c> (docs/contract.md §2),
+/// each task to its own partition of each, with its stream, seq and input position as headers.
+/// </summary>
+public sealed class KafkaOutputs(QualityPipeline pipeline, OutputProducer producer, OutputTopology topology, IOptions<KafkaOptions> options)
+    : IHostedService
 {
     private readonly KafkaTopics _topics = options.Value.Topics;
-    private IDisposable? _changes;
-    private IDisposable? _notices;
+    private IDisposable? _outputs;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Inline, so a change is handed to the producer before the consumer can store the offset of its event.
-        _changes = pipeline.StateChangesInline.Subscribe(Write);
-        _notices = pipeline.Notices.Subscribe(Write);
+        // Inline, so an output is handed to the producer before the checkpoint that covers its event can be written.
+        _outputs = pipeline.ToSend.Subscribe(Write);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _changes?.Dispose();
-        _notices?.Dispose();
+        _outputs?.Dispose();
         return Task.CompletedTask;
     }
 
-    private void Write(QualityStateChanged change)
+    private void Write(TaskOutput output)
     {
-        var key = change.Scope == CellScope.Source ? $"source:{change.SourceId}" : change.BuyerId!;
-        producer.Produce(_topics.StateChanges, Encoding.UTF8.GetBytes(key),
-            JsonSerializer.SerializeToUtf8Bytes(change, QualityJsonContext.Default.QualityStateChanged));
-    }
+        var input = output.Position.Format();
+        if (output.Change is { } change)
+        {
+            var key = change.Scope == CellScope.Source ? $"source:{change.SourceId}" : change.BuyerId!;
+            producer.Produce(topology.For(_topics.StateChanges, output.Position.Partition), Encoding.UTF8.GetBytes(key),
+                JsonSerializer.SerializeToUtf8Bytes(change, QualityJsonContext.Default.QualityStateChanged),
+                OutputHeaders.Of(output.Stream, change.Seq, input));
+        }
 
-    private void Write(BuyerNotice notice) =>
-        producer.Produce(_topics.Notices, Encoding.UTF8.GetBytes(notice.BuyerId),
-            JsonSerializer.SerializeToUtf8Bytes(notice, QualityJsonContext.Default.BuyerNotice));
+        if (output.Notice is { } notice)
+        {
+            producer.Produce(topology.For(_topics.Notices, output.Position.Partition), Encoding.UTF8.GetBytes(notice.BuyerId),
+                JsonSerializer.SerializeToUtf8Bytes(notice, QualityJsonContext.Default.BuyerNotice),
+                OutputHeaders.Of(output.Stream, null, input));
+        }
+    }
 }

@@ -43,8 +43,14 @@ public sealed class OutputProducer : IDisposable
     /// Sends one record. <paramref name="failed"/>, if given, decides what a failed send becomes instead of the report
     /// (it may send again); it runs on the thread that failed, which may be the client's delivery thread.
     /// </summary>
-    public void Produce(string topic, byte[]? key, byte[]? value, Headers? headers = null, Action<Error>? failed = null)
+    public void Produce(string topic, byte[]? key, byte[]? value, Headers? headers = null, Action<Error>? failed = null) =>
+        Produce(new TopicPartition(topic, Partition.Any), key, value, headers, failed);
+
+    /// <summary>Sends one record to a chosen partition (a task's outputs go to one partition a topic; see <see cref="OutputTopology"/>).</summary>
+    public void Produce(TopicPartition target, byte[]? key, byte[]? value, Headers? headers = null, Action<Error>? failed = null)
     {
+        ArgumentNullException.ThrowIfNull(target);
+        var topic = target.Topic;
         var message = new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers };
         void Settle(Error error)
         {
@@ -62,7 +68,7 @@ public sealed class OutputProducer : IDisposable
         {
             try
             {
-                _producer.Produce(topic, message, report =>
+                _producer.Produce(target, message, report =>
                 {
                     if (report.Error.IsError)
                     {

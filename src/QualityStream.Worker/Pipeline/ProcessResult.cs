@@ -3,21 +3,40 @@ using QualityStream.Core.Events;
 namespace QualityStream.Worker.Pipeline;
 
 /// <summary>
-/// What became of one consumed message. <see cref="Outcome"/> is the <c>qualitystream_events_total</c> label;
-/// a rejected message carries the dead-letter reason and a human-readable detail.
+/// What became of one consumed message; a rejected message carries the dead-letter reason and a human-readable detail.
+/// <see cref="Label"/> is its <c>qualitystream_events_total</c> outcome.
 /// </summary>
-public readonly record struct ProcessResult(string Outcome, RejectionReason? Reason = null, string? Detail = null)
+public readonly record struct ProcessResult(EventOutcome Outcome, RejectionReason? Reason = null, string? Detail = null)
 {
+    /// <summary>The <c>outcome</c> label: <c>applied</c>, <c>duplicate_event</c>, <c>held</c> or the dead-letter reason.</summary>
+    public string Label => Outcome switch
+    {
+        EventOutcome.Applied => "applied",
+        EventOutcome.DuplicateEvent => "duplicate_event",
+        EventOutcome.Held => "held",
+        _ => Reason!.Value.Code(),
+    };
+
     /// <summary>Held feedback this delivery released and applied: counted as applied on the feedback topic.</summary>
     public int ReleasedFeedback { get; init; }
 
-    public static readonly ProcessResult Applied = new("applied");
-    public static readonly ProcessResult DuplicateEvent = new("duplicate_event");
+    /// <summary>
+    /// The event was applied again by a restored task's replay, and what it did was sent before the restore (counted,
+    /// and dead-lettered if it was rejected): nothing to count or send again.
+    /// </summary>
+    public bool Replayed { get; init; }
 
-    /// <summary>Held until its lead arrives (or the grace period ends); counted when it is settled.</summary>
-    public static readonly ProcessResult Held = new("held");
+    /// <summary>The stream of the task that applied it.</summary>
+    public string Stream { get; init; } = "";
 
-    public bool IsRejected => Reason is not null;
+    /// <summary>How far that task had read once it had applied it.</summary>
+    public InputPosition Position { get; init; }
 
-    public static ProcessResult Rejected(RejectionReason reason, string detail) => new(reason.Code(), reason, detail);
+    public static readonly ProcessResult Applied = new(EventOutcome.Applied);
+    public static readonly ProcessResult DuplicateEvent = new(EventOutcome.DuplicateEvent);
+    public static readonly ProcessResult Held = new(EventOutcome.Held);
+
+    public bool IsRejected => Outcome == EventOutcome.Rejected;
+
+    public static ProcessResult Rejected(RejectionReason reason, string detail) => new(EventOutcome.Rejected, reason, detail);
 }

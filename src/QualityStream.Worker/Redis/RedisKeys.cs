@@ -16,4 +16,11 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Hash of API keys: field = lowercase hex SHA-256 of the key, value = role JSON.</summary>
     public RedisKey ApiKeys => $"{Prefix}qs:apikeys";
+
+    /// <summary>
+    /// One partition task's checkpoint: its state and the offsets it reflects, in one value, so writing it is atomic.
+    /// Per consumer group, since two groups reading the same topics keep apart states.
+    /// </summary>
+    public RedisKey Checkpoint(string groupId, int partition) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Prefix}qs:checkpoint:{groupId}:{partition}");
 }

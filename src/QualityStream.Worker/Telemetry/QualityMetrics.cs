@@ -16,6 +16,7 @@ public sealed class QualityMetrics
     private readonly Gauge _trackedLeads;
     private readonly Gauge _heldFeedback;
     private readonly Counter _outputFailures;
+    private readonly Counter _replaysDiverged;
     private readonly Counter _hubDropped;
 
     public QualityMetrics(IMetricFactory factory)
@@ -32,6 +33,8 @@ public sealed class QualityMetrics
             "Messages between the consumer's position and the end of each assigned partition.", ["topic", "partition"]);
         _trackedLeads = factory.CreateGauge("qualitystream_tracked_leads", "Leads the engine currently remembers.");
         _heldFeedback = factory.CreateGauge("qualitystream_held_feedback", "Feedback held while waiting for its lead's delivery.");
+        _replaysDiverged = factory.CreateCounter("qualitystream_replays_diverged_total",
+            "Restored tasks whose replay did not repeat the state changes they had sent; the sent states were kept.");
         _outputFailures = factory.CreateCounter("qualitystream_output_failures_total",
             "Records the worker could not write (state changes, notices, dead letters) after the Kafka client's retries, by topic.", ["topic"]);
         _hubDropped = factory.CreateCounter("qualitystream_hub_connections_dropped_total",
@@ -57,6 +60,9 @@ public sealed class QualityMetrics
     }
 
     public void OutputFailed(string topic) => _outputFailures.WithLabels(topic).Inc();
+
+    /// <summary>A restored task's replay did not repeat what it had sent, and took the sent states instead.</summary>
+    public void ReplayDiverged() => _replaysDiverged.Inc();
 
     public void Lag(string topic, int partition, long lag) => _lag.WithLabels(topic, partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(lag);
 

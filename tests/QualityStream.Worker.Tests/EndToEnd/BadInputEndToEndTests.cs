@@ -11,6 +11,7 @@ public sealed class BadInputEndToEndTests(BrokerFixture broker, RedisServer redi
         await using var worker = await WorkerUnderTest.StartAsync(broker.Cluster, redis.Configuration,
             new Dictionary<string, string?> { ["Quality:OrphanGraceSeconds"] = "0" });
         var now = DateTimeOffset.UtcNow;
+        var mismatch = TestEvents.Contact("L-1", "bolt-legal", now, "contacted");
         worker.Produce(worker.Deliveries, "acme-auto", TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", now));
         worker.Flush();
         await Poll.UntilAsync(async () => (await Snapshot(worker)).Contains("\"denominator\":1", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "first lead applied");
@@ -23,13 +24,19 @@ public sealed class BadInputEndToEndTests(BrokerFixture broker, RedisServer redi
             (worker.Deliveries, "acme-auto", TestEvents.Delivery("L-4", "acme-auto", "fb-camp-7", now.AddHours(1)), "future_timestamp"),
             (worker.Deliveries, "acme-auto", TestEvents.Delivery("L-5", "acme-auto", "fb-camp-7", now).Replace("Ana", new string('A', 70_000), StringComparison.Ordinal), "too_large"),
             (worker.Deliveries, "acme-auto", TestEvents.Delivery("L-6", "acme-auto", "fb-camp-7", now.AddHours(-25)), "late"),
-            (worker.Feedback, "bolt-legal", TestEvents.Contact("L-1", "bolt-legal", now, "contacted"), "buyer_mismatch"),
+
             (worker.Feedback, "acme-auto", TestEvents.Contact("L-404", "acme-auto", now, "contacted"), "orphan"),
+            (worker.Feedback, "bolt-legal", mismatch, "buyer_mismatch"),
         };
-        foreach (var (topic, key, json, _) in bad)
+        foreach (var (topic, key, json, _) in bad.Where(b => b.Reason != "buyer_mismatch"))
         {
             worker.Produce(topic, key, json);
         }
+
+        // Another buyer's feedback about acme's lead, in acme's partition: the task that holds the lead sees the
+        // mismatch. (In another partition it could not see the lead at all, and reports an orphan.)
+        var acmePartition = (await worker.ReadTopicAsync(worker.Deliveries, r => r.Count >= 1, TimeSpan.FromSeconds(10)))[0].Partition.Value;
+        worker.ProduceTo(worker.Feedback, acmePartition, "bolt-legal", mismatch);
 
         worker.Produce(worker.Deliveries, "acme-auto", TestEvents.Delivery("L-7", "acme-auto", "fb-camp-7", now));
         worker.Flush();

@@ -5,15 +5,15 @@ namespace QualityStream.Worker.Tests.EndToEnd;
 [Collection(WorkerTests.Name)]
 public sealed class RestartEndToEndTests(BrokerFixture broker, RedisServer redis)
 {
-    // 500 ms: offsets are stored while the worker runs. 60 s (the most allowed): the restart comes first, so only what
-    // the worker stores on its way out (after applying everything it read) can spare the next one a repeat.
+    // 1 s: checkpoints are written while the worker runs. An hour: the restart comes first, so only the checkpoint the
+    // worker writes on its way out (after applying everything it read) can spare the next one a repeat.
     [Theory]
-    [InlineData("500")]
-    [InlineData("60000")]
-    public async Task RestartedWorker_ResumesAfterTheLastStoredOffset_NeitherRepeatingNorSkippingAnEvent(string commitIntervalMs)
+    [InlineData("1")]
+    [InlineData("3600")]
+    public async Task RestartedWorker_ResumesAfterItsLastCheckpoint_NeitherRepeatingNorSkippingAnEvent(string checkpointSeconds)
     {
         await using var worker = await WorkerUnderTest.StartAsync(broker.Cluster, redis.Configuration,
-            new Dictionary<string, string?> { ["Kafka:CommitIntervalMs"] = commitIntervalMs });
+            new Dictionary<string, string?> { ["Checkpoints:IntervalSeconds"] = checkpointSeconds });
         for (var i = 0; i < 5; i++)
         {
             worker.Produce(worker.Deliveries, "acme-auto", $"{{not json {i}");

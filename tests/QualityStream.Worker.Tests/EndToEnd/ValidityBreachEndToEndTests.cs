@@ -37,7 +37,11 @@ public sealed class ValidityBreachEndToEndTests(BrokerFixture broker, RedisServe
         var breaches = board.Where(c => c.Metric == Metric.Validity && c.To == MetricStatus.Breach).ToList();
         Assert.All(breaches.Where(c => c.BuyerId == "acme-auto"), c => Assert.Equal((MetricStatus.Ok, 0.7, 10L, "default"), (c.From, c.Rate!.Value, c.Sample, c.ThresholdScope)));
         Assert.Equal([CellScope.Buyer, CellScope.BuyerSource], breaches.Where(c => c.BuyerId == "acme-auto").Select(c => c.Scope).Order());
-        Assert.Equal(Enumerable.Range((int)board.First().Seq, board.Count).Select(i => (long)i), board.Select(c => c.Seq));
+        // Each stream (acme's partition task, the source stage) numbers its changes 1, 2, 3, … with no gap.
+        Assert.All(board.GroupBy(c => c.Stream), stream =>
+            Assert.Equal(Enumerable.Range(1, stream.Count()).Select(i => (long)i), stream.Select(c => c.Seq)));
+        Assert.Contains(board, c => c.Stream == "sources" && c.Scope == CellScope.Source);
+        Assert.All(board.Where(c => c.Scope != CellScope.Source), c => Assert.Matches("^p[0-3]$", c.Stream));
 
         // The buyer sees its own two cells and never the source cell nor another buyer.
         await Poll.UntilAsync(() => acme.Count >= 2 && acmeNotices.Count >= 2, TimeSpan.FromSeconds(20), "acme's changes and notices");

@@ -225,6 +225,15 @@ internal sealed class WorkerUnderTest : IAsyncDisposable
             Timestamp = new Timestamp(timestamp ?? DateTimeOffset.UtcNow),
         });
 
+    /// <summary>Produces to a chosen partition, whatever the key would choose (to put another buyer's event in a task).</summary>
+    public void ProduceTo(string topic, int partition, string key, string json) =>
+        _producer.Produce(new TopicPartition(topic, partition), new Message<string, byte[]>
+        {
+            Key = key,
+            Value = TestEvents.Bytes(json),
+            Timestamp = new Timestamp(DateTimeOffset.UtcNow),
+        });
+
     public void Flush() => _producer.Flush(TimeSpan.FromSeconds(10));
 
     /// <summary>Produces one record larger than a client's default limit (1 MB), as a misbehaving producer could.</summary>

@@ -120,7 +120,7 @@ public sealed class QualityHubAuthorizationTests(RedisServer redis) : IClassFixt
         Assert.NotEmpty(acme.FirstSnapshot!.Cells);
         Assert.All(acme.FirstSnapshot.Cells, c => Assert.Equal("acme-auto", c.BuyerId));
         Assert.DoesNotContain(acme.FirstSnapshot.Cells, c => c.Scope == CellScope.Source);
-        Assert.Equal(7, acme.FirstSnapshot.Seq);
+        Assert.Equal(7, acme.FirstSnapshot.Streams[QualityData.Stream]);
     }
 
     [Theory]

@@ -22,28 +22,30 @@ public class QualityPipelineTests
         var metrics = new QualityMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
         using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions()), Options.Create(new NoticeOptions()), clock, scheduler, metrics);
         var expired = new List<string>();
-        using var _ = pipeline.ExpiredFeedback.Subscribe(e => expired.Add(e.Feedback.EventId));
+        using var _ = pipeline.ExpiredFeedback.Subscribe(e => expired.Add(e.Expired.Feedback.EventId));
+        pipeline.Add(pipeline.NewTask(0, 0, 0), null, null);
         var anHourAgo = clock.GetUtcNow().AddHours(-1);
         var preparer = pipeline.CreatePreparer();
 
-        var held = pipeline.Apply(preparer.Feedback("acme-auto"u8, TestEvents.Bytes(TestEvents.Contact("L-1", "acme-auto", anHourAgo.AddSeconds(1), "contacted", "f-1"))), null, null);
+        var held = pipeline.Apply(0, false, 0, preparer.Feedback("acme-auto"u8, TestEvents.Bytes(TestEvents.Contact("L-1", "acme-auto", anHourAgo.AddSeconds(1), "contacted", "f-1"))), null, null);
         clock.Advance(TimeSpan.FromSeconds(1));
         scheduler.AdvanceBy(TimeSpan.FromSeconds(1));
-        var delivered = pipeline.Apply(preparer.Delivery("acme-auto"u8, TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", anHourAgo))), null, null);
+        var delivered = pipeline.Apply(0, true, 0, preparer.Delivery("acme-auto"u8, TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", anHourAgo))), null, null);
 
         Assert.Equal((ProcessResult.Held.Outcome, ProcessResult.Applied.Outcome, 1), (held.Outcome, delivered.Outcome, delivered.ReleasedFeedback));
         Assert.Empty(expired);
     }
 
     [Fact]
-    public async Task NoticeOverTheBuyersLimit_GoesOutOnTheTickThatPassesItsSlot_DatedOnEngineTimeWhenTheSlotFreed()
+    public async Task NoticeOverTheBuyersLimit_GoesOutWhenQuietTimePassesItsSlot_DatedOnEngineTimeWhenTheSlotFreed()
     {
         var start = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
         var clock = new FakeTimeProvider(start);
         var scheduler = new HistoricalScheduler(start);
         var metrics = new QualityMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
         var limit = new NoticeOptions { MaxPerBuyerPerHour = 1, Period = TimeSpan.FromMinutes(1) };
-        using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions()), Options.Create(limit), clock, scheduler, metrics);
+        using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions { QuietLagSeconds = 0 }), Options.Create(limit), clock, scheduler, metrics);
+        pipeline.Add(pipeline.NewTask(0, 0, 0), null, null);
         var notices = new ConcurrentQueue<BuyerNotice>();
         using var _ = pipeline.Notices.Subscribe(notices.Enqueue);
         pipeline.SetThresholds(new ThresholdSet(new Dictionary<Metric, IReadOnlyDictionary<string, Threshold>>
@@ -53,10 +55,10 @@ public class QualityPipelineTests
 
         // One invalid lead breaches the buyer cell and the buyer×source cell: the first notice goes out, the second waits.
         var preparer = pipeline.CreatePreparer();
-        pipeline.Apply(preparer.Delivery("acme-auto"u8, TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", start, "+1512000"))), null, null);
-        // The wall clock passes the freed slot in one jump, and a single tick (not a scheduler timer) moves engine time there.
+        pipeline.Apply(0, true, 0, preparer.Delivery("acme-auto"u8, TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", start, "+1512000"))), null, null);
+        // The wall clock passes the freed slot in one jump, and one quiet-time advance (not a scheduler timer) moves engine time there.
         clock.Advance(TimeSpan.FromSeconds(90));
-        scheduler.AdvanceBy(TimeSpan.FromSeconds(1));
+        pipeline.AdvanceQuiet(0);
 
         await Poll.UntilAsync(() => notices.Count >= 2, TimeSpan.FromSeconds(10), "the held notice");
         Assert.Equal([start, start.AddMinutes(1)], notices.Select(n => n.At));
@@ -70,13 +72,16 @@ public class QualityPipelineTests
         using var pipeline = new QualityPipeline(Options.Create(new QualityEngineOptions()), Options.Create(new NoticeOptions()), clock,
             new HistoricalScheduler(clock.GetUtcNow()), metrics);
         var preparer = pipeline.CreatePreparer();
-        // 100 buyers × 2 sources: 302 cells, more than one slice.
+        pipeline.Add(pipeline.NewTask(0, 0, 0), null, null);
+        pipeline.Add(pipeline.NewTask(1, 0, 0), null, null);
+        // 100 buyers × 2 sources over two tasks: 300 buyer and pair cells (more than one slice), then the 2 sources.
         for (var i = 0; i < 200; i++)
         {
             var lead = TestEvents.Delivery($"L-{i}", $"buyer-{i / 2}", $"src-{i % 2}", clock.GetUtcNow().AddMinutes(-5));
-            pipeline.Apply(preparer.Delivery(TestEvents.Bytes($"buyer-{i / 2}"), TestEvents.Bytes(lead)), null, null);
+            pipeline.Apply(i % 4 / 2, true, i, preparer.Delivery(TestEvents.Bytes($"buyer-{i / 2}"), TestEvents.Bytes(lead)), null, null);
         }
 
+        pipeline.Tick();
         var cells = pipeline.Cells(SnapshotFilter.All);
         var snapshot = pipeline.Snapshot(SnapshotFilter.All).Cells;
 

@@ -105,7 +105,7 @@ public sealed class CellSeriesExporterTests
         return (registry, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    private static QualitySnapshot Cells(CellSnapshot[] cells) => new(DateTimeOffset.UnixEpoch, 0, cells, []);
+    private static QualitySnapshot Cells(CellSnapshot[] cells) => new(DateTimeOffset.UnixEpoch, new Dictionary<string, long>(), cells, []);
 
     private static (CollectorRegistry Registry, CellSeriesExporter Exporter) Exporter(IQualityFeed feed, int maxCells)
     {

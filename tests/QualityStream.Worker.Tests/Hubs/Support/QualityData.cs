@@ -31,7 +31,7 @@ public static class QualityData
     public static QualityStateChanged Change(long seq, CellScope scope, string? buyerId, string? sourceId,
         Metric metric = Metric.Contact, MetricStatus from = MetricStatus.Ok, MetricStatus to = MetricStatus.Breach, double? rate = 0.37) =>
         new(seq, $"inc-{scope.Code()}-{buyerId}-{sourceId}-{metric.Code()}", metric, "1h", scope, buyerId, sourceId, from, to, rate, 212,
-            Levels(metric.Code()), buyerId is null ? "default" : $"buyer:{buyerId}", At.AddSeconds(seq));
+            Levels(metric.Code()), buyerId is null ? "default" : $"buyer:{buyerId}", At.AddSeconds(seq), Stream);
 
     public static BuyerNotice Notice(string buyerId, string noticeId, string message, NoticeKind kind = NoticeKind.Breach) =>
         new(noticeId, buyerId, $"inc-{buyerId}", kind, Metric.Contact, "fb-camp-7", 0.37, 0.4, message, At);
@@ -51,8 +51,12 @@ public static class QualityData
             new ReturnBreakdown(new Dictionary<string, long>(), new Dictionary<string, long>(), 0));
     }
 
+    /// <summary>A snapshot whose changes are all of one stream, <see cref="Stream"/>, up to <paramref name="seq"/>.</summary>
     public static QualitySnapshot Snapshot(long seq, IReadOnlyList<CellSnapshot> cells, IReadOnlyList<IncidentSnapshot> incidents) =>
-        new(At, seq, cells, incidents);
+        new(At, new Dictionary<string, long> { [Stream] = seq }, cells, incidents);
+
+    /// <summary>The stream of the changes these helpers make.</summary>
+    public const string Stream = "p0";
 
     /// <summary>Three buyers, three sources, their pairs, in 1h and 24h: all healthy.</summary>
     public static IReadOnlyList<CellSnapshot> HealthyCells()

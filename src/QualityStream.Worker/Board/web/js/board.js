@@ -23,7 +23,7 @@ function render() {
   renderGrid($('buyers'), model.cellsOf('buyer', windowShown), true);
   renderGrid($('sources'), model.cellsOf('source', windowShown), false);
   renderRecent();
-  document.documentElement.dataset.seq = String(model.seq);
+  document.documentElement.dataset.seq = String(model.applied);
 }
 
 function renderHeader() {

@@ -16,14 +16,15 @@ export class QualityModel {
   constructor() {
     this.cells = new Map();
     this.incidents = new Map();
-    this.seq = 0;
+    // The last seq applied of each stream (a partition task, or the source stage): changes are numbered per stream.
+    this.streams = new Map();
     this.asOf = null;
   }
 
   load(snapshot) {
     this.cells = new Map(snapshot.cells.map((c) => [cellKey(c), { ...c, metrics: { ...c.metrics } }]));
     this.incidents = new Map(snapshot.incidents.map((i) => [i.incidentId, { ...i }]));
-    this.seq = snapshot.seq;
+    this.streams = new Map(Object.entries(snapshot.streams ?? {}));
     this.asOf = snapshot.asOf;
   }
 
@@ -54,8 +55,19 @@ export class QualityModel {
         buyerId: c.buyerId, sourceId: c.sourceId, state: c.to, openedAt: open?.openedAt ?? c.at,
       });
     }
-    this.seq = Math.max(this.seq, c.seq);
+    this.streams.set(c.stream, Math.max(this.seqOf(c.stream), c.seq));
     this.asOf = c.at;
+  }
+
+  seqOf(stream) {
+    return this.streams.get(stream) ?? 0;
+  }
+
+  /** Changes applied over every stream: a number that only grows while the board is in step (tests wait on it). */
+  get applied() {
+    let total = 0;
+    for (const seq of this.streams.values()) total += seq;
+    return total;
   }
 
   applyRates(batch) {

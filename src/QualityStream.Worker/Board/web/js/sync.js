@@ -1,6 +1,7 @@
-// Keeps a QualityModel in step with the hub: snapshot first, then live changes in seq order.
-// The board receives every change, so a skipped seq means it missed one: it reloads the snapshot.
-// A buyer receives only its own changes, so gaps are normal there and only reconnects reload.
+// Keeps a QualityModel in step with the hub: snapshot first, then live changes in seq order. Each stream (a partition
+// task, or the source stage) numbers its changes 1, 2, 3, … on its own, across restarts and moves. The board receives
+// every change, so a skipped seq in a stream means it missed one: it reloads the snapshot. A buyer receives only its
+// own changes, so gaps are normal there and only reconnects reload.
 
 export class SnapshotSync {
   constructor(connection, model, { trackGaps, onUpdate }) {
@@ -31,7 +32,7 @@ export class SnapshotSync {
     } finally {
       this.syncing = false;
     }
-    const pending = this.pending.sort((a, b) => a.seq - b.seq);
+    const pending = this.pending.sort((a, b) => (a.stream === b.stream ? a.seq - b.seq : a.stream < b.stream ? -1 : 1));
     this.pending = [];
     this.onUpdate();
     for (const change of pending) this.change(change);
@@ -42,8 +43,9 @@ export class SnapshotSync {
       this.pending.push(c);
       return;
     }
-    if (c.seq <= this.model.seq) return; // already part of the snapshot
-    if (this.trackGaps && c.seq > this.model.seq + 1) {
+    const last = this.model.seqOf(c.stream);
+    if (c.seq <= last) return; // already part of the snapshot
+    if (this.trackGaps && c.seq > last + 1) {
       // The missed change and this one are both in a fresh snapshot.
       this.resync().catch(() => {});
       return;

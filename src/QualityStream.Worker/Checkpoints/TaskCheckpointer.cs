@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using QualityStream.Worker.Kafka;
+using QualityStream.Worker.Outputs;
+using QualityStream.Worker.Pipeline;
+using StackExchange.Redis;
+
+namespace QualityStream.Worker.Checkpoints;
+
+/// <summary>
+/// Writes each task's checkpoint (periodically, on revoke, on shutdown) and commits the offsets it reflects only once it
+/// is written, so the group's committed offsets never run ahead of a durable state; restores tasks on assignment from
+/// their checkpoints, replaying from the checkpoint's offsets, not from later committed ones.
+/// </summary>
+public sealed class TaskCheckpointer(
+    QualityPipeline pipeline,
+    CheckpointStore store,
+    OutputReadBack readBack,
+    OutputProducer outputs,
+    OutputTopology topology,
+    IOptions<KafkaOptions> kafka,
+    ILogger<TaskCheckpointer> logger)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly KafkaTopics _topics = kafka.Value.Topics;
+    private readonly ConcurrentQueue<(int Partition, long Delivery, long Feedback)> _written = new();
+    private volatile string? _failing;
+
+    /// <summary>Why the last checkpoint could not be written, while they cannot.</summary>
+    public string? Failing => _failing;
+
+    /// <summary>
+    /// Makes the tasks of <paramref name="partitions"/> (their checkpoints, or new ones) and returns where to read each
+    /// input partition from. Waits for Redis while it cannot be read: a task restored without its state would forget.
+    /// </summary>
+    public List<TopicPartitionOffset> Restore(IConsumer<byte[], byte[]> consumer, IReadOnlyCollection<int> partitions, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        ArgumentNullException.ThrowIfNull(partitions);
+        var starts = new List<TopicPartitionOffset>();
+        foreach (var partition in partitions.Order())
+        {
+            var task = RestoreOne(consumer, partition, stop);
+            starts.Add(new TopicPartitionOffset(_topics.Deliveries, partition, task.NextDelivery));
+            starts.Add(new TopicPartitionOffset(_topics.Feedback, partition, task.NextFeedback));
+        }
+
+        return starts;
+    }
+
+    private PartitionTask RestoreOne(IConsumer<byte[], byte[]> consumer, int partition, CancellationToken stop)
+    {
+        var bytes = Retry(() => store.LoadAsync(partition).GetAwaiter().GetResult(), $"loading the checkpoint of p{partition}", stop);
+        var hostsSources = QualityPipeline.HostsSources(partition);
+        if (hostsSources)
+        {
+            pipeline.Sources.Clear();
+        }
+
+        if (bytes is null)
+        {
+            var committed = Committed(consumer, partition);
+            var fresh = pipeline.NewTask(partition, committed.Delivery, committed.Feedback);
+            pipeline.Add(fresh, null, null);
+            // Written at once: a task that crashes before its first periodic checkpoint restores from here, with the
+            // outputs marked, instead of replaying from the start of its partitions unaware of what it sent.
+            WriteOne(consumer, partition, Marks(consumer, partition), wait: true);
+            logger.LogInformation("Started p{Partition} afresh at deliveries {Delivery}, feedback {Feedback}", partition, committed.Delivery, committed.Feedback);
+            return fresh;
+        }
+
+        var (header, task) = TaskCheckpoint.Read(bytes, QualityPipeline.StreamOf(partition), pipeline.TaskOptions, pipeline.NoticeOptions, pipeline.Time,
+            hostsSources ? pipeline.Sources : null);
+        var (replay, sources) = Retry(() => readBack.Read(partition, task.Engine.Seq, pipeline.Sources.Seq, header.Outputs),
+            $"reading back the outputs of p{partition}", stop);
+        pipeline.Add(task, replay, hostsSources ? sources : null);
+        logger.LogInformation(
+            "Restored p{Partition} from its checkpoint ({Leads} leads, seq {Seq}); replaying from deliveries {Delivery}, feedback {Feedback}; {Sent} changes sent since",
+            partition, task.Engine.TrackedLeads, task.Engine.Seq, task.NextDelivery, task.NextFeedback, replay.Changes.Count);
+        return task;
+    }
+
+    /// <summary>
+    /// Writes the checkpoint of every task (or of <paramref name="only"/>), after every output sent so far is settled.
+    /// With <paramref name="wait"/> it waits for each and stores its offsets; otherwise <see cref="StoreWritten"/> does
+    /// once they are written.
+    /// </summary>
+    public void WriteAll(IConsumer<byte[], byte[]> consumer, bool wait, IReadOnlyCollection<int>? only = null)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        if (!outputs.Flush(Wait))
+        {
+            Failed("outputs were not acknowledged");
+            return;
+        }
+
+        foreach (var partition in pipeline.Partitions.Where(p => only is null || only.Contains(p)))
+        {
+            IReadOnlyList<OutputMark> marks;
+            try
+            {
+                marks = Marks(consumer, partition);
+            }
+            catch (KafkaException e)
+            {
+                Failed($"the outputs topics' ends could not be read ({e.Error.Reason})");
+                return;
+            }
+
+            WriteOne(consumer, partition, marks, wait);
+        }
+    }
+
+    /// <summary>On the applying thread: stores the offsets of the checkpoints written since the last call, for the next commit.</summary>
+    public void StoreWritten(IConsumer<byte[], byte[]> consumer)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        while (_written.TryDequeue(out var written))
+        {
+            Store(consumer, written.Partition, written.Delivery, written.Feedback);
+        }
+    }
+
+    private void WriteOne(IConsumer<byte[], byte[]> consumer, int partition, IReadOnlyList<OutputMark> marks, bool wait)
+    {
+        if (pipeline.Read(partition, (task, sources) => new Taken(TaskCheckpoint.Write(task, marks, sources), task.NextDelivery, task.NextFeedback))
+            is not var (bytes, delivery, feedback))
+        {
+            return;
+        }
+
+        var save = store.SaveAsync(partition, bytes);
+        if (wait)
+        {
+            try
+            {
+                save.Wait(Wait);
+                Written(partition, bytes.Length);
+                Store(consumer, partition, delivery, feedback);
+            }
+            catch (AggregateException e) when (e.InnerException is RedisException or TimeoutException)
+            {
+                Failed($"Redis: {e.InnerException.Message}");
+            }
+
+            return;
+        }
+
+        save.ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully)
+            {
+                Written(partition, bytes.Length);
+                _written.Enqueue((partition, delivery, feedback));
+            }
+            else
+            {
+                Failed($"Redis: {t.Exception?.InnerException?.Message}");
+            }
+        }, TaskScheduler.Default);
+    }
+
+    private void Written(int partition, int bytes)
+    {
+        if (_failing is not null)
+        {
+            logger.LogInformation("Checkpoints are written again");
+            _failing = null;
+        }
+
+        logger.LogDebug("Checkpoint of p{Partition} written ({Bytes} bytes)", partition, bytes);
+    }
+
+    private void Failed(string why)
+    {
+        if (_failing is null)
+        {
+            logger.LogWarning("Checkpoints cannot be written ({Reason}); processing goes on, and offsets are not committed until they can", why);
+        }
+
+        _failing = why;
+    }
+
+    private void Store(IConsumer<byte[], byte[]> consumer, int partition, long delivery, long feedback)
+    {
+        try
+        {
+            consumer.StoreOffset(new TopicPartitionOffset(_topics.Deliveries, partition, delivery));
+            consumer.StoreOffset(new TopicPartitionOffset(_topics.Feedback, partition, feedback));
+        }
+        catch (KafkaException)
+        {
+            // Revoked meanwhile: its new owner restores from the checkpoint, which is what counts.
+        }
+    }
+
+    /// <summary>Where the task's outputs topics' partitions end now: what it sends from here on is at or after these.</summary>
+    private List<OutputMark> Marks(IConsumer<byte[], byte[]> consumer, int partition) =>
+    [
+        .. new[] { _topics.StateChanges, _topics.Notices, _topics.DeadLetter }
+            .Select(topic => topology.For(topic, partition))
+            .Select(tp => new OutputMark(tp.Topic, tp.Partition.Value, consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High.Value)),
+    ];
+
+    private (long Delivery, long Feedback) Committed(IConsumer<byte[], byte[]> consumer, int partition)
+    {
+        var tps = new[] { new TopicPartition(_topics.Deliveries, partition), new TopicPartition(_topics.Feedback, partition) };
+        var committed = consumer.Committed(tps, TimeSpan.FromSeconds(10));
+        long Start(TopicPartition tp)
+        {
+            var offset = committed.Single(c => c.TopicPartition == tp).Offset;
+            return offset.Value >= 0 ? offset.Value : consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).Low.Value;
+        }
+
+        return (Start(tps[0]), Start(tps[1]));
+    }
+
+    private sealed record Taken(byte[] Bytes, long Delivery, long Feedback);
+
+    private T Retry<T>(Func<T> attempt, string what, CancellationToken stop)
+    {
+        for (var delay = TimeSpan.FromSeconds(1); ; delay = TimeSpan.FromSeconds(Math.Min(10, delay.TotalSeconds * 2)))
+        {
+            try
+            {
+                var result = attempt();
+                _failing = null;
+                return result;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException or KafkaException)
+            {
+                _failing = $"{what}: {e.Message}";
+                logger.LogWarning("Restoring waits: {What} failed ({Reason}); retrying in {Delay:g}", what, e.Message, delay);
+                stop.WaitHandle.WaitOne(delay);
+                stop.ThrowIfCancellationRequested();
+            }
+        }
+    }
+}
