@@ -87,6 +87,36 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task Board_ChangesOfAnotherStream_CountFromTheirOwnSeq_NotAsAGap()
+    {
+        _host.Feed.Current = BoardScenarios.AllHealthy(10);
+        await OpenBoardAsync(10);
+
+        // The source stage numbers its changes on its own: its first is seq 1, however far the task's stream is.
+        _host.Feed.Push(Change(1, CellScope.Source, null, "native-12", Metric.Validity, MetricStatus.Ok, MetricStatus.Breach, 0.5) with { Stream = "sources" });
+        _host.Feed.Push(Change(11, CellScope.Buyer, "bolt-legal", null, Metric.Validity, MetricStatus.Ok, MetricStatus.Warning, 0.9));
+
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-seq", "12");
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("1 breach, 1 warning");
+        Assert.Single(_host.Feed.SnapshotRequests);
+    }
+
+    [Fact]
+    public async Task Board_ToldTheWorkersTasksChanged_ReloadsTheSnapshot_SoMovedCellsLeave()
+    {
+        _host.Feed.Current = BoardScenarios.Mixed(7);
+        await OpenBoardAsync(7);
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("2 breaches, 2 warnings");
+
+        // Its tasks went to another worker in a rebalance: this one now holds none of those cells.
+        _host.Feed.Current = BoardScenarios.AllHealthy(0);
+        _host.Feed.StreamsMoved();
+
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("All clear");
+        Assert.Equal(2, _host.Feed.SnapshotRequests.Count);
+    }
+
+    [Fact]
     public async Task Board_MorningWithProblems_ListsBreachesAndWholeBuyersFirst_PaintsOnlyProblemCells_AndDimsTooFewLeads()
     {
         _host.Feed.Current = BoardScenarios.Mixed(7);

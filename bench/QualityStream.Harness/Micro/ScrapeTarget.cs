@@ -31,6 +31,8 @@ public sealed class ScrapeTarget : IQualityFeed
 
     public IObservable<BuyerNotice> Notices => Observable.Never<BuyerNotice>();
 
+    public IObservable<IReadOnlyList<string>> StreamsChanged => Observable.Never<IReadOnlyList<string>>();
+
     public QualitySnapshot Snapshot(SnapshotFilter filter) => _engine.Snapshot(filter);
 
     /// <summary>All at once: without ingestion there is nothing to let in between slices.</summary>

@@ -18,6 +18,9 @@ public interface IQualityFeed
     /// <summary>Buyer notices after the per-buyer rate limit.</summary>
     IObservable<BuyerNotice> Notices { get; }
 
+    /// <summary>The streams (partition tasks, the source stage) whose cells this worker holds, each time they change.</summary>
+    IObservable<IReadOnlyList<string>> StreamsChanged { get; }
+
     /// <summary>A consistent snapshot of every matching cell (thread-safe).</summary>
     QualitySnapshot Snapshot(SnapshotFilter filter);
 

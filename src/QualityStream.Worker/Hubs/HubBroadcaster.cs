@@ -20,6 +20,7 @@ public sealed partial class HubBroadcaster(
         using var changes = Follow(feed.StateChanges, Push);
         using var rates = Follow(feed.RatesUpdated, Push);
         using var notices = Follow(feed.Notices, Push);
+        using var streams = Follow(feed.StreamsChanged, _ => connections.ToEveryone(client => client.Resync()));
         try
         {
             await Task.Delay(Timeout.Infinite, stoppingToken);

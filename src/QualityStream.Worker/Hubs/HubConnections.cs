@@ -44,11 +44,14 @@ public sealed partial class HubConnections(
     /// <summary>Queues a push for every connection of one buyer's keys.</summary>
     public void ToBuyer(string buyerId, Func<IQualityClient, Task> send) => Post(HubGroups.Buyer(buyerId), send);
 
-    private void Post(string audience, Func<IQualityClient, Task> send)
+    /// <summary>Queues a push for every connection, boards and buyers alike.</summary>
+    public void ToEveryone(Func<IQualityClient, Task> send) => Post(null, send);
+
+    private void Post(string? audience, Func<IQualityClient, Task> send)
     {
         foreach (var (_, open) in _open)
         {
-            if (open.Outbox.Audience.Group == audience && !open.Outbox.TryPost(send))
+            if ((audience is null || open.Outbox.Audience.Group == audience) && !open.Outbox.TryPost(send))
             {
                 Drop(open, HubDropReason.OutboxFull);
             }

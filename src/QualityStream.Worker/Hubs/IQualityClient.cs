@@ -11,4 +11,10 @@ public interface IQualityClient
     Task RatesUpdated(IReadOnlyList<RateUpdate> rates);
 
     Task Notice(BuyerNotice notice);
+
+    /// <summary>
+    /// The cells this worker holds changed (partition tasks came or went, in a rebalance or a restore): reload the
+    /// snapshot, so that cells of tasks moved elsewhere leave the page at once.
+    /// </summary>
+    Task Resync();
 }

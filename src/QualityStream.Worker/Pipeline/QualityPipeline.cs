@@ -41,6 +41,7 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     private readonly Subject<BuyerNotice> _notices = new();
     private readonly Subject<TaskOutput> _toSend = new();
     private readonly Subject<ExpiredOutput> _expired = new();
+    private readonly Subject<IReadOnlyList<string>> _streams = new();
     private readonly List<QualityStateChanged> _changeBuffer = [];
     private readonly List<BuyerNotice> _noticeBuffer = [];
     private readonly List<ExpiredFeedback> _expiredBuffer = [];
@@ -61,6 +62,7 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         StateChanges = _changes.ObserveOn(_outputThread);
         RatesUpdated = _rates.ObserveOn(_outputThread);
         Notices = _notices.ObserveOn(_outputThread);
+        StreamsChanged = _streams.ObserveOn(_outputThread);
         // Once a second: rate batches, the source stage, the gauges.
         _connections = new CompositeDisposable(Observable.Interval(TimeSpan.FromSeconds(1), scheduler).Subscribe(_ => Tick()));
     }
@@ -70,6 +72,8 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     public IObservable<IReadOnlyList<RateUpdate>> RatesUpdated { get; }
 
     public IObservable<BuyerNotice> Notices { get; }
+
+    public IObservable<IReadOnlyList<string>> StreamsChanged { get; }
 
     /// <summary>
     /// Every state change and notice to send, synchronously, before the call that made it returns: for the Kafka
@@ -148,6 +152,7 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
             task.Engine.SetThresholds(_thresholds);
             Publish(task, null);
             EndReplayIfPassed(task);
+            _streams.OnNext(StreamNames());
         }
     }
 
@@ -156,9 +161,15 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     {
         lock (_gate)
         {
-            _tasks.Remove(partition);
+            if (_tasks.Remove(partition))
+            {
+                _streams.OnNext(StreamNames());
+            }
         }
     }
+
+    private List<string> StreamNames() =>
+        [.. _tasks.Values.Select(t => t.Stream), .. _tasks.ContainsKey(0) ? [_sources.Stream] : Array.Empty<string>()];
 
     /// <summary>
     /// Applies a prepared event to its partition's task. <paramref name="source"/> comes back with held feedback that
@@ -464,6 +475,7 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
             _notices.Dispose();
             _toSend.Dispose();
             _expired.Dispose();
+            _streams.Dispose();
         }
 
         _outputThread.Dispose();

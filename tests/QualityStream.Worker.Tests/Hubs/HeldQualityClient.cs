@@ -31,4 +31,6 @@ internal sealed class HeldQualityClient : IQualityClient
     public Task RatesUpdated(IReadOnlyList<RateUpdate> rates) => throw new InvalidOperationException("cannot serialise");
 
     public Task Notice(BuyerNotice notice) => throw new NotSupportedException();
+
+    public Task Resync() => throw new NotSupportedException();
 }

@@ -182,6 +182,8 @@ public sealed class CellSeriesExporterTests
 
         public IObservable<Core.Notices.BuyerNotice> Notices => _inner.Notices;
 
+        public IObservable<IReadOnlyList<string>> StreamsChanged => _inner.StreamsChanged;
+
         public QualitySnapshot Snapshot(SnapshotFilter filter) => _inner.Snapshot(filter);
 
         public IReadOnlyList<CellSnapshot> Cells(SnapshotFilter filter)

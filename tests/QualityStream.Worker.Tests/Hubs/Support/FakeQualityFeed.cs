@@ -23,6 +23,13 @@ public sealed class FakeQualityFeed : IQualityFeed, IDisposable
 
     public IObservable<BuyerNotice> Notices => _notices;
 
+    public IObservable<IReadOnlyList<string>> StreamsChanged => _streams;
+
+    /// <summary>Tells the hub that the tasks this worker holds changed.</summary>
+    public void StreamsMoved(params string[] streams) => _streams.OnNext(streams);
+
+    private readonly System.Reactive.Subjects.Subject<IReadOnlyList<string>> _streams = new();
+
     /// <summary>What <see cref="Snapshot"/> answers, before filtering.</summary>
     public QualitySnapshot Current { get; set; } = QualityData.Snapshot(0, [], []);
 
@@ -61,6 +68,7 @@ public sealed class FakeQualityFeed : IQualityFeed, IDisposable
         _changes.Dispose();
         _rates.Dispose();
         _notices.Dispose();
+        _streams.Dispose();
     }
 
     private static bool Matches(SnapshotFilter f, CellScope scope, string? buyerId, string? sourceId) =>

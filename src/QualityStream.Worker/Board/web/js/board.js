@@ -120,6 +120,7 @@ connectHub('qs.boardKey', {
     const sync = new SnapshotSync(connection, model, { trackGaps: true, onUpdate: onChangeApplied });
     connection.on('StateChanged', (c) => sync.change(c));
     connection.on('RatesUpdated', (batch) => sync.rates(batch));
+    connection.on('Resync', () => sync.resync().catch(() => {}));
     // Board keys also receive buyer notices; the board shows the incidents behind them instead.
     connection.on('Notice', () => {});
     return sync;

@@ -92,6 +92,7 @@ connectHub(KEY, {
     const sync = new SnapshotSync(connection, model, { trackGaps: false, onUpdate: render });
     connection.on('StateChanged', (c) => sync.change(c));
     connection.on('RatesUpdated', (batch) => sync.rates(batch));
+    connection.on('Resync', () => sync.resync().catch(() => {}));
     connection.on('Notice', addNotice);
     return sync;
   },
