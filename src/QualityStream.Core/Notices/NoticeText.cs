@@ -30,8 +30,8 @@ public static class NoticeText
     /// </summary>
     public static string NoTraffic(Metric metric, string? sourceId, string window, TimeSpan duration)
     {
-        var nothing = sourceId is null ? "No leads were delivered to you" : $"No leads from {sourceId} were delivered";
-        return $"{nothing} over {WindowPhrase(window)}, so we have closed the {IncidentName(metric)} incident opened {Duration(duration)} ago. "
+        var stopped = sourceId is null ? "Deliveries to you stopped" : $"Deliveries of leads from {sourceId} stopped";
+        return $"{stopped}: none came over {WindowPhrase(window)}, so we have closed the {IncidentName(metric)} incident opened {Duration(duration)} ago. "
             + "We will tell you if it recurs once deliveries resume.";
     }
 

@@ -63,7 +63,7 @@ public sealed class NoticeLedgerTests
         var closed = _notices[1];
         Assert.Equal(("ntc-inc-1-recovered", NoticeKind.Recovered, null, 0.55), (closed.NoticeId, closed.Kind, closed.Rate, closed.Threshold));
         Assert.Equal(
-            "No leads from fb-camp-7 were delivered over the last hour, so we have closed the contact-rate incident opened 2 h 15 min ago. "
+            "Deliveries of leads from fb-camp-7 stopped: none came over the last hour, so we have closed the contact-rate incident opened 2 h 15 min ago. "
             + "We will tell you if it recurs once deliveries resume.",
             closed.Message);
     }

@@ -56,14 +56,14 @@ public class NoticeTextTests
     [Fact]
     public void NoTraffic_SourceCell_SaysDeliveriesStoppedAndTheIncidentClosed() =>
         Assert.Equal(
-            "No leads from fb-camp-7 were delivered over the last hour, so we have closed the contact-rate incident opened 2 h 15 min ago. "
+            "Deliveries of leads from fb-camp-7 stopped: none came over the last hour, so we have closed the contact-rate incident opened 2 h 15 min ago. "
             + "We will tell you if it recurs once deliveries resume.",
             NoticeText.NoTraffic(Metric.Contact, "fb-camp-7", "1h", new TimeSpan(2, 15, 40)));
 
     [Fact]
-    public void NoTraffic_BuyerCell_SaysNoLeadsWereDeliveredToYou() =>
+    public void NoTraffic_BuyerCell_SaysDeliveriesToYouStopped() =>
         Assert.Equal(
-            "No leads were delivered to you over the last 24 hours, so we have closed the return-rate incident opened 1 d 3 h ago. "
+            "Deliveries to you stopped: none came over the last 24 hours, so we have closed the return-rate incident opened 1 d 3 h ago. "
             + "We will tell you if it recurs once deliveries resume.",
             NoticeText.NoTraffic(Metric.Return, null, "24h", new TimeSpan(1, 3, 20, 0)));
 
