@@ -1,3 +1,4 @@
+using QualityStream.Worker.Health;
 using QualityStream.Worker.Redis;
 
 namespace QualityStream.Worker.Checkpoints;
@@ -13,5 +14,6 @@ public static class CheckpointExtensions
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<OutputReadBack>();
         builder.Services.AddSingleton<TaskCheckpointer>();
+        builder.Services.AddHealthChecks().AddCheck<CheckpointHealthCheck>("checkpoints", tags: [QualityHealthExtensions.ReadyTag]);
     }
 }

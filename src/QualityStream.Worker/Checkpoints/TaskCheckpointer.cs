@@ -26,6 +26,7 @@ public sealed class TaskCheckpointer(
     private readonly KafkaTopics _topics = kafka.Value.Topics;
     private readonly ConcurrentQueue<(int Partition, long Delivery, long Feedback)> _written = new();
     private volatile string? _failing;
+    private bool _lostOutputs;
 
     /// <summary>Why the last checkpoint could not be written, while they cannot.</summary>
     public string? Failing => _failing;
@@ -65,7 +66,7 @@ public sealed class TaskCheckpointer(
             pipeline.Add(fresh, null, null);
             // Written at once: a task that crashes before its first periodic checkpoint restores from here, with the
             // outputs marked, instead of replaying from the start of its partitions unaware of what it sent.
-            WriteOne(consumer, partition, Marks(consumer, partition), wait: true);
+            WriteAll(consumer, wait: true, [partition]);
             logger.LogInformation("Started p{Partition} afresh at deliveries {Delivery}, feedback {Feedback}", partition, committed.Delivery, committed.Feedback);
             return fresh;
         }
@@ -82,34 +83,64 @@ public sealed class TaskCheckpointer(
     }
 
     /// <summary>
-    /// Writes the checkpoint of every task (or of <paramref name="only"/>), after every output sent so far is settled.
-    /// With <paramref name="wait"/> it waits for each and stores its offsets; otherwise <see cref="StoreWritten"/> does
-    /// once they are written.
+    /// Writes the checkpoint of every task (or of <paramref name="only"/>, and the source stage's host with them), all
+    /// in one Redis transaction. With <paramref name="wait"/> it waits and stores their offsets; otherwise
+    /// <see cref="StoreWritten"/> does once they are written.
     /// </summary>
+    /// <remarks>
+    /// The order is what makes a restore exact. The outputs topics' ends are read first, so whatever is sent after them
+    /// is read back on restore. The tasks are read next, the source stage's host last, so the stage has heard of at
+    /// least as much as each task's state holds. Then every output sent so far is waited for: a checkpoint must never
+    /// hold a change or notice that could still be lost in flight, since its replay would not make it again.
+    /// </remarks>
     public void WriteAll(IConsumer<byte[], byte[]> consumer, bool wait, IReadOnlyCollection<int>? only = null)
     {
         ArgumentNullException.ThrowIfNull(consumer);
-        if (!outputs.Flush(Wait))
+        var partitions = pipeline.Partitions
+            .Where(p => only is null || only.Contains(p) || QualityPipeline.HostsSources(p))
+            .OrderBy(p => QualityPipeline.HostsSources(p) ? 1 : 0).ThenBy(p => p)
+            .ToList();
+        var failuresBefore = outputs.Failures;
+        var marks = new Dictionary<int, IReadOnlyList<OutputMark>>();
+        foreach (var partition in partitions)
         {
-            Failed("outputs were not acknowledged");
-            return;
-        }
-
-        foreach (var partition in pipeline.Partitions.Where(p => only is null || only.Contains(p)))
-        {
-            IReadOnlyList<OutputMark> marks;
             try
             {
-                marks = Marks(consumer, partition);
+                marks[partition] = Marks(consumer, partition);
             }
             catch (KafkaException e)
             {
                 Failed($"the outputs topics' ends could not be read ({e.Error.Reason})");
                 return;
             }
-
-            WriteOne(consumer, partition, marks, wait);
         }
+
+        var taken = new List<Taken>();
+        foreach (var partition in partitions)
+        {
+            if (pipeline.Read(partition, (task, sources) => new Taken(partition, TaskCheckpoint.Write(task, marks[partition], sources), task.NextDelivery, task.NextFeedback))
+                is { } one)
+            {
+                taken.Add(one);
+            }
+        }
+
+        if (!outputs.Flush(Wait))
+        {
+            Failed("outputs were not acknowledged");
+            return;
+        }
+
+        if (outputs.Failures != failuresBefore || _lostOutputs)
+        {
+            // A change or notice that failed for good is in the tasks' state but not in the topics: a checkpoint now
+            // would make the loss permanent. Without one, a restart replays from the last and sends it again.
+            _lostOutputs = true;
+            Failed("an output could not be written; restart the worker to replay it from the last checkpoint");
+            return;
+        }
+
+        Save(consumer, taken, wait);
     }
 
     /// <summary>On the applying thread: stores the offsets of the checkpoints written since the last call, for the next commit.</summary>
@@ -122,22 +153,24 @@ public sealed class TaskCheckpointer(
         }
     }
 
-    private void WriteOne(IConsumer<byte[], byte[]> consumer, int partition, IReadOnlyList<OutputMark> marks, bool wait)
+    private void Save(IConsumer<byte[], byte[]> consumer, List<Taken> taken, bool wait)
     {
-        if (pipeline.Read(partition, (task, sources) => new Taken(TaskCheckpoint.Write(task, marks, sources), task.NextDelivery, task.NextFeedback))
-            is not var (bytes, delivery, feedback))
+        if (taken.Count == 0)
         {
             return;
         }
 
-        var save = store.SaveAsync(partition, bytes);
+        var save = store.SaveAsync([.. taken.Select(t => (t.Partition, t.Bytes))]);
         if (wait)
         {
             try
             {
                 save.Wait(Wait);
-                Written(partition, bytes.Length);
-                Store(consumer, partition, delivery, feedback);
+                Written(taken);
+                foreach (var t in taken)
+                {
+                    Store(consumer, t.Partition, t.Delivery, t.Feedback);
+                }
             }
             catch (AggregateException e) when (e.InnerException is RedisException or TimeoutException)
             {
@@ -151,8 +184,11 @@ public sealed class TaskCheckpointer(
         {
             if (t.IsCompletedSuccessfully)
             {
-                Written(partition, bytes.Length);
-                _written.Enqueue((partition, delivery, feedback));
+                Written(taken);
+                foreach (var one in taken)
+                {
+                    _written.Enqueue((one.Partition, one.Delivery, one.Feedback));
+                }
             }
             else
             {
@@ -161,7 +197,7 @@ public sealed class TaskCheckpointer(
         }, TaskScheduler.Default);
     }
 
-    private void Written(int partition, int bytes)
+    private void Written(List<Taken> taken)
     {
         if (_failing is not null)
         {
@@ -169,7 +205,7 @@ public sealed class TaskCheckpointer(
             _failing = null;
         }
 
-        logger.LogDebug("Checkpoint of p{Partition} written ({Bytes} bytes)", partition, bytes);
+        logger.LogDebug("Checkpoints of {Tasks} tasks written ({Bytes} bytes)", taken.Count, taken.Sum(t => (long)t.Bytes.Length));
     }
 
     private void Failed(string why)
@@ -216,7 +252,7 @@ public sealed class TaskCheckpointer(
         return (Start(tps[0]), Start(tps[1]));
     }
 
-    private sealed record Taken(byte[] Bytes, long Delivery, long Feedback);
+    private sealed record Taken(int Partition, byte[] Bytes, long Delivery, long Feedback);
 
     private T Retry<T>(Func<T> attempt, string what, CancellationToken stop)
     {

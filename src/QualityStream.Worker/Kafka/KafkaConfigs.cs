@@ -50,6 +50,9 @@ public static class KafkaConfigs
             EnableIdempotence = true,
             Acks = Acks.All,
             LingerMs = 5,
+            // Never give up on a send while the broker is away: an output dropped after a timeout would be in a task's
+            // checkpointed state but in no topic, and no replay would make it again (docs/design.md, checkpoints).
+            MessageTimeoutMs = 0,
             // Room for the largest dead letter (Kafka:DeadLetterMaxBytes) with its record overhead.
             MessageMaxBytes = o.DeadLetterMaxBytes + (64 * 1024),
             ClientId = $"qualitystream-{Environment.MachineName}",

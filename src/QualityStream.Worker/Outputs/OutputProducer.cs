@@ -17,6 +17,7 @@ public sealed class OutputProducer : IDisposable
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly QualityMetrics _metrics;
     private readonly ILogger<OutputProducer> _logger;
+    private long _failures;
 
     public OutputProducer(IOptions<KafkaOptions> options, QualityMetrics metrics, BrokerConnectivity brokers, ILogger<OutputProducer> logger)
     {
@@ -95,9 +96,13 @@ public sealed class OutputProducer : IDisposable
     public void Report(string topic, Error error)
     {
         ArgumentNullException.ThrowIfNull(error);
+        Interlocked.Increment(ref _failures);
         _metrics.OutputFailed(topic);
         _logger.LogError("Could not write to {Topic}: {Reason} ({Code})", topic, error.Reason, error.Code);
     }
+
+    /// <summary>How many sends failed for good so far.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>Waits until every send so far is settled; false if some are still in flight after <paramref name="timeout"/>.</summary>
     public bool Flush(TimeSpan timeout) => _producer.Flush(timeout) == 0;
