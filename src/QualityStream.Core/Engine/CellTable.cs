@@ -30,6 +30,8 @@ internal sealed class CellTable
     private MetricState[] _states = new MetricState[64 * MetricCount];
     private int[] _evalMask = new int[64];
     private bool[] _ratesDirty = new bool[64];
+    private bool[] _sourceChanged = new bool[64];
+    private readonly List<int> _changedSources = [];
     private readonly List<int> _evalQueue = [];
     private readonly List<int> _rateDirtyCells = [];
     private readonly List<Cell> _timerCells = [];
@@ -49,6 +51,28 @@ internal sealed class CellTable
     public IReadOnlyList<Cell> All => _cells;
 
     public IEnumerable<Cell> Sources => _sourceCells.Values.Select(i => _cells[i]);
+
+    /// <summary>The source cells whose counts moved since <see cref="ClearChangedSources"/>, for the source stage's records.</summary>
+    public IReadOnlyList<int> ChangedSources => _changedSources;
+
+    public void SourceChanged(int cell)
+    {
+        if (!_sourceChanged[cell])
+        {
+            _sourceChanged[cell] = true;
+            _changedSources.Add(cell);
+        }
+    }
+
+    public void ClearChangedSources()
+    {
+        foreach (var cell in _changedSources)
+        {
+            _sourceChanged[cell] = false;
+        }
+
+        _changedSources.Clear();
+    }
 
     public bool TryGetBuyer(string buyerId, out int buyer) => _buyers.TryGetValue(buyerId, out buyer);
 
@@ -231,6 +255,7 @@ internal sealed class CellTable
         {
             Array.Resize(ref _evalMask, index * 2);
             Array.Resize(ref _ratesDirty, index * 2);
+            Array.Resize(ref _sourceChanged, index * 2);
             Array.Resize(ref _counters, index * 2 * _windows);
             Array.Resize(ref _reasons, index * 2 * _windows);
             Array.Resize(ref _judgedOn, index * 2 * _windows);

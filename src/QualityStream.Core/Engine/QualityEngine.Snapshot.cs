@@ -106,18 +106,6 @@ public sealed partial class QualityEngine
         return cells;
     }
 
-    /// <summary>This task's counts of each source it has leads of, per window: what <see cref="SourceStage"/> sums.</summary>
-    internal IEnumerable<(string SourceId, int Window, WindowCounters Counters, ReasonCounts Reasons)> SourceCounts()
-    {
-        foreach (var cell in _cells.Sources)
-        {
-            for (var w = 0; w < _windows.Length; w++)
-            {
-                yield return (cell.SourceId!, w, _cells.Counters(cell.Index, w), _cells.Reasons(cell.Index, w));
-            }
-        }
-    }
-
     private void AddWindows(Cell cell, SnapshotFilter filter, List<CellSnapshot> cells)
     {
         for (var w = 0; w < _windows.Length; w++)

@@ -72,6 +72,7 @@ public sealed partial class QualityEngine
         {
             if (_leads.Count == 0 && !_cells.HasTimers && _pending.Count == 0 && !_cells.HasQueued)
             {
+                CloseSecond();
                 Start(target);
                 return;
             }
@@ -82,6 +83,7 @@ public sealed partial class QualityEngine
 
     private void StepTo(long sec)
     {
+        CloseSecond();
         for (var w = 0; w < _windows.Length; w++)
         {
             var expire = sec - _windows[w].Seconds;

@@ -11,7 +11,7 @@ namespace QualityStream.Core.Engine;
 /// (never past the wall clock of the injected <see cref="TimeProvider"/>), moved on by the caller when its input is
 /// quiet (<see cref="AdvanceTime"/>), so the same input gives the same output however and whenever it is replayed.
 /// Outputs are collected by the caller after each call (<see cref="DrainStateChanges"/>,
-/// <see cref="DrainExpiredFeedback"/>, <see cref="CollectRateUpdates"/>).
+/// <see cref="DrainExpiredFeedback"/>, <see cref="DrainSourceCounts"/>, <see cref="CollectRateUpdates"/>).
 /// </summary>
 public sealed partial class QualityEngine
 {
@@ -203,5 +203,6 @@ public sealed partial class QualityEngine
         _cells.Touch(lead.BuyerCell, metrics, window);
         _cells.Touch(lead.SourceCell, metrics, window);
         _cells.Touch(lead.BuyerSourceCell, metrics, window);
+        _cells.SourceChanged(lead.SourceCell);
     }
 }

@@ -5,21 +5,24 @@ namespace QualityStream.Core.Engine;
 
 /// <summary>
 /// The source cells, judged on the sums of the tasks' counts: a source sells to many buyers, whose events land in many
-/// partitions, so no task sees a source whole; numerators and denominators add. Judged when the caller asks (once a
-/// second), at the latest time of the tasks it sums, with the same state machine as every other cell; its state
-/// changes form their own stream. Not thread-safe.
+/// partitions, so no task sees a source whole; numerators and denominators add. Each task hands over what its sources
+/// counted at the end of each second of its time (<see cref="SourceCounts"/>); a second is judged once every task has
+/// closed it, with the counts every task had then, in source order. So the stage's changes, their seconds and their
+/// seq depend on the tasks' input alone, not on which task ran ahead or when the stage looked: a restored stage makes
+/// the same changes as one that never stopped. Its changes form their own stream. Not thread-safe.
 /// </summary>
 public sealed class SourceStage
 {
     public const string DefaultStream = "sources";
+    private const int Format = 1;
 
     private readonly WindowSpec[] _windows;
-    private readonly List<Source> _sources = [];
-    private readonly Dictionary<string, Source> _byId = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, Source> _sources = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, TaskCounts> _tasks = new(StringComparer.Ordinal);
     private readonly List<QualityStateChanged> _changes = [];
     private ThresholdSet _thresholds = ThresholdSet.Empty;
     private long _thresholdVersion;
-    private long _nowSec = long.MinValue;
+    private long _judgedSec = long.MinValue;
 
     public SourceStage(QualityEngineOptions options, string stream = DefaultStream)
     {
@@ -35,13 +38,16 @@ public sealed class SourceStage
 
     public int Count => _sources.Count;
 
-    /// <summary>Forgets every source and the stream's position, before a checkpoint is read into the stage.</summary>
+    /// <summary>The last second judged (Unix seconds), <see cref="long.MinValue"/> before the first.</summary>
+    public long JudgedThroughSec => _judgedSec;
+
+    /// <summary>Forgets every source, task and the stream's position, before a checkpoint is read into the stage.</summary>
     public void Clear()
     {
         _sources.Clear();
-        _byId.Clear();
+        _tasks.Clear();
         _changes.Clear();
-        (Seq, _nowSec) = (0, long.MinValue);
+        (Seq, _judgedSec) = (0, long.MinValue);
     }
 
     public void SetThresholds(ThresholdSet thresholds)
@@ -51,39 +57,117 @@ public sealed class SourceStage
         {
             _thresholds = thresholds;
             _thresholdVersion++;
-            JudgeAll(StateChangeReason.Threshold);
+            if (_judgedSec != long.MinValue)
+            {
+                JudgeAll(StateChangeReason.Threshold);
+            }
         }
     }
 
     /// <summary>
-    /// Sums the source counts of <paramref name="tasks"/> and judges every source. A source no task counts any more
-    /// (its partitions moved to another worker) is forgotten, not closed: its traffic did not stop.
+    /// Takes a task's records and how far its time is over. A record of a second the stage already heard from this task
+    /// (a restored task replaying) is ignored; one of a second already judged (a task that joined late) counts from the
+    /// next judgement.
     /// </summary>
-    public void Judge(IReadOnlyCollection<QualityEngine> tasks)
+    public void Receive(string task, IReadOnlyList<SourceCounts> records, long closedThroughSec)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(records);
+        if (!_tasks.TryGetValue(task, out var counts))
+        {
+            counts = new TaskCounts();
+            _tasks.Add(task, counts);
+        }
+
+        foreach (var record in records)
+        {
+            if (record.Second <= counts.Through)
+            {
+                continue;
+            }
+
+            if (record.Second <= _judgedSec)
+            {
+                Apply(counts, record);
+            }
+            else
+            {
+                counts.Pending.Enqueue(record);
+            }
+
+            counts.Through = record.Second;
+        }
+
+        counts.Through = Math.Max(counts.Through, closedThroughSec);
+    }
+
+    /// <summary>
+    /// Judges every second that every task has closed; a task without time yet (heard with no closed second) holds the
+    /// stage back, since its first events may be of any second. Returns whether any second was judged.
+    /// </summary>
+    public bool Advance()
+    {
+        var through = long.MaxValue;
+        foreach (var task in _tasks.Values)
+        {
+            through = Math.Min(through, task.Through);
+        }
+
+        if (through is long.MaxValue or long.MinValue)
+        {
+            return false;
+        }
+
+        if (_judgedSec == long.MinValue)
+        {
+            _judgedSec = Math.Min(through, NextPendingSecond()) - 1;
+        }
+
+        var judged = false;
+        while (_judgedSec < through)
+        {
+            // Seconds with no new counts and no pending timer cannot change a state: skip to the next that can.
+            var next = Math.Min(through, NextPendingSecond());
+            if (AnyTimer())
+            {
+                next = _judgedSec + 1;
+            }
+
+            _judgedSec = next;
+            foreach (var task in _tasks.Values)
+            {
+                while (task.Pending.TryPeek(out var record) && record.Second <= next)
+                {
+                    Apply(task, task.Pending.Dequeue());
+                }
+            }
+
+            ForgetUncounted();
+            JudgeAll(StateChangeReason.Rate);
+            judged = true;
+        }
+
+        return judged;
+    }
+
+    /// <summary>A task that went to another worker: its counts leave the sums, and a source no task counts is forgotten, not closed.</summary>
+    public void Forget(string task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (_tasks.Remove(task, out var counts))
+        {
+            Withdraw(counts);
+            ForgetUncounted();
+        }
+    }
+
+    /// <summary>Forgets every task not in <paramref name="tasks"/> (after a restore: the stage's checkpoint may name tasks held elsewhere now).</summary>
+    public void Retain(IReadOnlyCollection<string> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        foreach (var source in _sources)
+        foreach (var task in _tasks.Keys.Where(t => !tasks.Contains(t)).ToList())
         {
-            source.Clear();
-        }
-
-        foreach (var task in tasks)
-        {
-            if (task.HasTime)
-            {
-                _nowSec = Math.Max(_nowSec, task.Now.ToUnixTimeSeconds());
-            }
-
-            foreach (var (sourceId, w, counters, reasons) in task.SourceCounts())
-            {
-                SourceOf(sourceId).Add(w, counters, reasons);
-            }
-        }
-
-        _sources.RemoveAll(s => !s.Counted && _byId.Remove(s.Id));
-        if (_nowSec != long.MinValue)
-        {
-            JudgeAll(StateChangeReason.Rate);
+            Forget(task);
         }
     }
 
@@ -104,8 +188,11 @@ public sealed class SourceStage
     public void Adopt(QualityStateChanged sent)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        var source = SourceOf(sent.SourceId!);
-        QualityEngine.AdoptInto(ref source.States[(int)sent.Metric], sent, WindowIndex(sent.Window));
+        if (_sources.TryGetValue(sent.SourceId!, out var source))
+        {
+            QualityEngine.AdoptInto(ref source.States[(int)sent.Metric], sent, WindowIndex(sent.Window));
+        }
+
         Seq = Math.Max(Seq, sent.Seq);
     }
 
@@ -115,7 +202,7 @@ public sealed class SourceStage
         ArgumentNullException.ThrowIfNull(filter);
         var cells = new List<CellSnapshot>();
         var incidents = new List<IncidentSnapshot>();
-        foreach (var source in _sources)
+        foreach (var source in _sources.Values)
         {
             if (!filter.Matches(CellScope.Source, null, source.Id))
             {
@@ -147,7 +234,7 @@ public sealed class SourceStage
     public RateUpdate[] RateUpdates()
     {
         var updates = new List<RateUpdate>(_sources.Count * _windows.Length * CellTable.MetricCount);
-        foreach (var source in _sources)
+        foreach (var source in _sources.Values)
         {
             for (var w = 0; w < _windows.Length; w++)
             {
@@ -164,14 +251,18 @@ public sealed class SourceStage
         return [.. updates];
     }
 
-    /// <summary>The stage's memory (time, seq, every source's alerting state), for checkpoints; counts are the tasks'.</summary>
+    /// <summary>
+    /// The stage's memory, for checkpoints: the second judged, seq, every source's alerting state, and per task the
+    /// counts summed, how far it was heard and the records not judged yet.
+    /// </summary>
     public void WriteTo(BinaryWriter w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        w.Write(_nowSec);
+        w.Write(Format);
+        w.Write(_judgedSec);
         w.Write(Seq);
         w.Write(_sources.Count);
-        foreach (var source in _sources)
+        foreach (var source in _sources.Values)
         {
             w.Write(source.Id);
             foreach (ref var s in source.States.AsSpan())
@@ -179,12 +270,44 @@ public sealed class SourceStage
                 MetricStateFormat.Write(w, s);
             }
         }
+
+        w.Write(_tasks.Count);
+        foreach (var (name, task) in _tasks)
+        {
+            w.Write(name);
+            w.Write(task.Through);
+            w.Write(task.Counts.Count);
+            foreach (var (id, counts) in task.Counts)
+            {
+                w.Write(id);
+                WriteCounts(w, counts.Counters, counts.Reasons, 0);
+            }
+
+            w.Write(task.Pending.Count);
+            foreach (var record in task.Pending)
+            {
+                w.Write(record.Second);
+                w.Write(record.Full);
+                w.Write(record.SourceCount);
+                for (var i = 0; i < record.SourceCount; i++)
+                {
+                    w.Write(record.SourceIds[i]);
+                    WriteCounts(w, record.Counters, record.Reasons, i * _windows.Length);
+                }
+            }
+        }
     }
 
+    /// <exception cref="InvalidDataException">The state is of another format.</exception>
     public void ReadFrom(BinaryReader r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        _nowSec = r.ReadInt64();
+        if (r.ReadInt32() is var format and not Format)
+        {
+            throw new InvalidDataException($"source stage format {format} is not supported (expected {Format})");
+        }
+
+        _judgedSec = r.ReadInt64();
         Seq = r.ReadInt64();
         for (var n = r.ReadInt32(); n > 0; n--)
         {
@@ -194,24 +317,188 @@ public sealed class SourceStage
                 MetricStateFormat.Read(r, ref s, WindowIndex);
             }
         }
+
+        for (var n = r.ReadInt32(); n > 0; n--)
+        {
+            var task = new TaskCounts();
+            _tasks.Add(r.ReadString(), task);
+            task.Through = r.ReadInt64();
+            for (var c = r.ReadInt32(); c > 0; c--)
+            {
+                var id = r.ReadString();
+                var counts = new SourceCount(_windows.Length);
+                ReadCounts(r, counts.Counters, counts.Reasons, 0);
+                task.Counts.Add(id, counts);
+                Add(SourceOf(id), counts, 1);
+                SourceOf(id).Tasks++;
+            }
+
+            for (var p = r.ReadInt32(); p > 0; p--)
+            {
+                var (second, full, sources) = (r.ReadInt64(), r.ReadBoolean(), r.ReadInt32());
+                var ids = new string[sources];
+                var counters = new WindowCounters[sources * _windows.Length];
+                var reasons = new ReasonCounts[sources * _windows.Length];
+                for (var i = 0; i < sources; i++)
+                {
+                    ids[i] = r.ReadString();
+                    ReadCounts(r, counters, reasons, i * _windows.Length);
+                }
+
+                task.Pending.Enqueue(new SourceCounts(second, full, ids, counters, reasons));
+            }
+        }
+    }
+
+    private void WriteCounts(BinaryWriter w, WindowCounters[] counters, ReasonCounts[] reasons, int at)
+    {
+        for (var i = at; i < at + _windows.Length; i++)
+        {
+            ref var c = ref counters[i];
+            w.Write(c.Delivered);
+            w.Write(c.Valid);
+            w.Write(c.Duplicate);
+            w.Write(c.Attempted);
+            w.Write(c.Contacted);
+            w.Write(c.Returned);
+            w.Write(c.LateReturned);
+            for (var reason = 0; reason < ReasonCounts.ReasonCount; reason++)
+            {
+                w.Write(reasons[i][reason]);
+            }
+        }
+    }
+
+    private void ReadCounts(BinaryReader r, WindowCounters[] counters, ReasonCounts[] reasons, int at)
+    {
+        for (var i = at; i < at + _windows.Length; i++)
+        {
+            counters[i] = new WindowCounters
+            {
+                Delivered = r.ReadInt64(),
+                Valid = r.ReadInt64(),
+                Duplicate = r.ReadInt64(),
+                Attempted = r.ReadInt64(),
+                Contacted = r.ReadInt64(),
+                Returned = r.ReadInt64(),
+                LateReturned = r.ReadInt64(),
+            };
+            for (var reason = 0; reason < ReasonCounts.ReasonCount; reason++)
+            {
+                reasons[i][reason] = r.ReadInt64();
+            }
+        }
+    }
+
+    private long NextPendingSecond()
+    {
+        var next = long.MaxValue;
+        foreach (var task in _tasks.Values)
+        {
+            if (task.Pending.TryPeek(out var record))
+            {
+                next = Math.Min(next, record.Second);
+            }
+        }
+
+        return next;
+    }
+
+    private bool AnyTimer()
+    {
+        foreach (var source in _sources.Values)
+        {
+            if (StateMachine.HasTimer(source.States))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Puts a task's record into the sums: each source it names takes the counts it carries for this task.</summary>
+    private void Apply(TaskCounts task, SourceCounts record)
+    {
+        if (record.Full)
+        {
+            Withdraw(task);
+        }
+
+        for (var i = 0; i < record.SourceCount; i++)
+        {
+            var source = SourceOf(record.SourceIds[i]);
+            if (task.Counts.TryGetValue(source.Id, out var counts))
+            {
+                Add(source, counts, -1);
+            }
+            else
+            {
+                counts = new SourceCount(_windows.Length);
+                task.Counts.Add(source.Id, counts);
+                source.Tasks++;
+            }
+
+            Array.Copy(record.Counters, i * _windows.Length, counts.Counters, 0, _windows.Length);
+            Array.Copy(record.Reasons, i * _windows.Length, counts.Reasons, 0, _windows.Length);
+            Add(source, counts, 1);
+        }
+    }
+
+    private void Withdraw(TaskCounts task)
+    {
+        foreach (var (id, counts) in task.Counts)
+        {
+            var source = _sources[id];
+            Add(source, counts, -1);
+            source.Tasks--;
+        }
+
+        task.Counts.Clear();
+    }
+
+    private void ForgetUncounted()
+    {
+        foreach (var id in _sources.Values.Where(s => s.Tasks == 0).Select(s => s.Id).ToList())
+        {
+            _sources.Remove(id);
+        }
+    }
+
+    private void Add(Source source, SourceCount counts, long sign)
+    {
+        for (var w = 0; w < _windows.Length; w++)
+        {
+            ref var sum = ref source.Counters[w];
+            ref readonly var c = ref counts.Counters[w];
+            sum.Delivered += sign * c.Delivered;
+            sum.Valid += sign * c.Valid;
+            sum.Duplicate += sign * c.Duplicate;
+            sum.Attempted += sign * c.Attempted;
+            sum.Contacted += sign * c.Contacted;
+            sum.Returned += sign * c.Returned;
+            sum.LateReturned += sign * c.LateReturned;
+            for (var r = 0; r < ReasonCounts.ReasonCount; r++)
+            {
+                source.Reasons[w][r] += sign * counts.Reasons[w][r];
+            }
+        }
     }
 
     private Source SourceOf(string id)
     {
-        if (!_byId.TryGetValue(id, out var source))
+        if (!_sources.TryGetValue(id, out var source))
         {
             source = new Source(id, _windows.Length);
-            _byId.Add(id, source);
-            _sources.Add(source);
+            _sources.Add(id, source);
         }
 
-        source.Counted = true;
         return source;
     }
 
     private void JudgeAll(StateChangeReason reason)
     {
-        foreach (var source in _sources)
+        foreach (var source in _sources.Values)
         {
             for (var m = 0; m < source.States.Length; m++)
             {
@@ -245,7 +532,7 @@ public sealed class SourceStage
         ref var counters = ref source.Counters[state.WindowIndex];
         var (numerator, denominator) = QualityEngine.Fraction(counters, metric);
         var from = state.Status;
-        var to = StateMachine.Step(ref state, metric, numerator, denominator, _nowSec);
+        var to = StateMachine.Step(ref state, metric, numerator, denominator, _judgedSec);
         if (counters.Delivered == 0 && from != MetricStatus.Ok)
         {
             (to, reason) = (MetricStatus.Ok, StateChangeReason.NoTraffic);
@@ -259,13 +546,13 @@ public sealed class SourceStage
         var windowName = _windows[state.WindowIndex].Name;
         if (from == MetricStatus.Ok)
         {
-            state.OpenedAtSec = _nowSec;
-            state.IncidentId = QualityEngine.IncidentId(CellScope.Source, null, source.Id, metric, windowName, _nowSec);
+            state.OpenedAtSec = _judgedSec;
+            state.IncidentId = QualityEngine.IncidentId(CellScope.Source, null, source.Id, metric, windowName, _judgedSec);
         }
 
         _changes.Add(new QualityStateChanged(++Seq, state.IncidentId!, metric, windowName, CellScope.Source, null, source.Id, from, to,
             denominator == 0 ? null : (double)numerator / denominator, denominator, state.Threshold!.Levels, state.Threshold.Scope,
-            DateTimeOffset.FromUnixTimeSeconds(_nowSec), Stream, reason));
+            DateTimeOffset.FromUnixTimeSeconds(_judgedSec), Stream, reason));
         state.Status = to;
         if (to == MetricStatus.Ok)
         {
@@ -285,30 +572,25 @@ public sealed class SourceStage
 
         public MetricState[] States { get; } = Enumerable.Range(0, CellTable.MetricCount).Select(_ => new MetricState()).ToArray();
 
-        /// <summary>Whether some task counted it in the last sum.</summary>
-        public bool Counted { get; set; }
+        /// <summary>How many tasks count this source.</summary>
+        public int Tasks { get; set; }
+    }
 
-        public void Clear()
-        {
-            Array.Clear(Counters);
-            Array.Clear(Reasons);
-            Counted = false;
-        }
+    /// <summary>One task's counts of one source, per window, as last summed.</summary>
+    private sealed class SourceCount(int windows)
+    {
+        public WindowCounters[] Counters { get; } = new WindowCounters[windows];
 
-        public void Add(int window, in WindowCounters counters, in ReasonCounts reasons)
-        {
-            ref var sum = ref Counters[window];
-            sum.Delivered += counters.Delivered;
-            sum.Valid += counters.Valid;
-            sum.Duplicate += counters.Duplicate;
-            sum.Attempted += counters.Attempted;
-            sum.Contacted += counters.Contacted;
-            sum.Returned += counters.Returned;
-            sum.LateReturned += counters.LateReturned;
-            for (var r = 0; r < ReasonCounts.ReasonCount; r++)
-            {
-                Reasons[window][r] += reasons[r];
-            }
-        }
+        public ReasonCounts[] Reasons { get; } = new ReasonCounts[windows];
+    }
+
+    /// <summary>What the stage holds of one task: its counts in the sums, how far it was heard, and what waits to be judged.</summary>
+    private sealed class TaskCounts
+    {
+        public long Through { get; set; } = long.MinValue;
+
+        public SortedDictionary<string, SourceCount> Counts { get; } = new(StringComparer.Ordinal);
+
+        public Queue<SourceCounts> Pending { get; } = new();
     }
 }

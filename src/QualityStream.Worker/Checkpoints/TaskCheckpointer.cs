@@ -47,6 +47,7 @@ public sealed class TaskCheckpointer(
             starts.Add(new TopicPartitionOffset(_topics.Feedback, partition, task.NextFeedback));
         }
 
+        pipeline.Restored();
         return starts;
     }
 

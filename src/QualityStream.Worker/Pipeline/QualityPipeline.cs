@@ -45,6 +45,9 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     private readonly List<QualityStateChanged> _changeBuffer = [];
     private readonly List<BuyerNotice> _noticeBuffer = [];
     private readonly List<ExpiredFeedback> _expiredBuffer = [];
+    private readonly List<SourceCounts> _sourceCountsBuffer = [];
+    // What the source stage sent after its checkpoint, while its replay has not passed it.
+    private ReplayedOutputs? _sourcesReplay;
     private readonly EventLoopScheduler _outputThread = new(start => new Thread(start) { Name = "qs-outputs", IsBackground = true });
     private readonly CompositeDisposable _connections;
 
@@ -140,13 +143,22 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         lock (_gate)
         {
             task.Replay = replay is { IsEmpty: false } ? replay : null;
-            _tasks[task.Partition] = task;
-            if (sourcesSent is not null)
+            if (HostsSources(task.Partition))
             {
-                foreach (var sent in sourcesSent)
+                _sourcesReplay = sourcesSent is { Count: > 0 } ? ReplayedOutputs.Of(sourcesSent) : null;
+                // Tasks here before the stage came have handed it nothing it can build on: each tells it everything.
+                foreach (var other in _tasks.Values)
                 {
-                    _sources.Adopt(sent);
+                    other.Engine.RecountSources();
+                    _sources.Receive(other.Stream, [], other.Engine.ClosedThroughSec);
                 }
+            }
+
+            _tasks[task.Partition] = task;
+            if (_tasks.ContainsKey(0))
+            {
+                // Heard at once, with or without time: the stage waits for a task it knows of.
+                _sources.Receive(task.Stream, [], task.Engine.ClosedThroughSec);
             }
 
             task.Engine.SetThresholds(_thresholds);
@@ -163,7 +175,32 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         {
             if (_tasks.Remove(partition))
             {
+                if (HostsSources(partition))
+                {
+                    _sources.Clear();
+                    _sourcesReplay = null;
+                }
+                else
+                {
+                    _sources.Forget(StreamOf(partition));
+                }
+
                 _streams.OnNext(StreamNames());
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a restore: the source stage forgets the tasks its checkpoint named that are not here now (they moved to
+    /// another worker), so it does not wait for them.
+    /// </summary>
+    public void Restored()
+    {
+        lock (_gate)
+        {
+            if (_tasks.ContainsKey(0))
+            {
+                _sources.Retain([.. _tasks.Values.Select(t => t.Stream)]);
             }
         }
     }
@@ -215,7 +252,8 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
     {
         lock (_gate)
         {
-            if (_tasks.GetValueOrDefault(partition) is { Replay: null } task && task.Engine.HasTime)
+            // A task that never had an event gets a time too: the source stage waits for every task's time.
+            if (_tasks.GetValueOrDefault(partition) is { Replay: null } task)
             {
                 task.Engine.AdvanceTime(_time.GetUtcNow().AddSeconds(-_quietLagSeconds));
                 Publish(task, null);
@@ -331,12 +369,13 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
                 rates.AddRange(task.Engine.CollectRateUpdates());
             }
 
-            // The source stage judges the sums once every task has caught up with what it had sent: a replay's partial
-            // sums would judge sources on counts they never had.
-            if (_tasks.ContainsKey(0) && _tasks.Values.All(t => t.Replay is null))
+            if (_tasks.ContainsKey(0))
             {
-                _sources.Judge(_tasks.Values.Select(t => t.Engine).ToList());
-                PublishSources();
+                if (_sources.Advance())
+                {
+                    PublishSources();
+                }
+
                 rates.AddRange(_sources.RateUpdates());
             }
 
@@ -404,6 +443,14 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
 
             _expiredBuffer.Clear();
         }
+
+        engine.DrainSourceCounts(_sourceCountsBuffer);
+        if (_tasks.ContainsKey(0))
+        {
+            _sources.Receive(task.Stream, _sourceCountsBuffer, engine.ClosedThroughSec);
+        }
+
+        _sourceCountsBuffer.Clear();
     }
 
     private void SendNotices(PartitionTask task)
@@ -430,12 +477,43 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
 
         foreach (var change in _changeBuffer)
         {
+            if (_sourcesReplay is { } replay && change.Seq <= replay.LastSeq)
+            {
+                replay.Diverged |= !replay.Matches(change);
+                continue;
+            }
+
             _metrics.StateChanged(change, null);
             _toSend.OnNext(new TaskOutput(_sources.Stream, host.Position, change, null));
             _changes.OnNext(change);
         }
 
         _changeBuffer.Clear();
+        EndSourcesReplayIfPassed();
+    }
+
+    /// <summary>
+    /// The stage's replay is over once it has made every change it had sent, or judged past the last one's second.
+    /// Had it diverged, what users saw wins, as for a task (<see cref="EndReplayIfPassed"/>).
+    /// </summary>
+    private void EndSourcesReplayIfPassed()
+    {
+        if (_sourcesReplay is not { } replay || (_sources.Seq < replay.LastSeq && _sources.JudgedThroughSec < replay.LastAt.ToUnixTimeSeconds()))
+        {
+            return;
+        }
+
+        if (replay.Diverged || _sources.Seq < replay.LastSeq)
+        {
+            foreach (var sent in replay.Changes)
+            {
+                _sources.Adopt(sent);
+            }
+
+            _metrics.ReplayDiverged();
+        }
+
+        _sourcesReplay = null;
     }
 
     /// <summary>

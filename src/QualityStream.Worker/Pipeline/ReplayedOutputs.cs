@@ -33,6 +33,17 @@ public sealed class ReplayedOutputs
 
     public long LastSeq => Changes.Count == 0 ? 0 : Changes[^1].Seq;
 
+    /// <summary>When the last change sent was made (engine time).</summary>
+    public DateTimeOffset LastAt => Changes.Count == 0 ? DateTimeOffset.MinValue : Changes[^1].At;
+
+    /// <summary>The source stage's sent changes, in seq order.</summary>
+    public static ReplayedOutputs Of(IEnumerable<QualityStateChanged> sent)
+    {
+        var replay = new ReplayedOutputs();
+        replay.Changes.AddRange(sent.OrderBy(c => c.Seq));
+        return replay;
+    }
+
     public bool IsEmpty => Changes.Count == 0 && NoticeIds.Count == 0 && DeadLetters.Count == 0;
 
     public static string DeadLetterKey(string topic, long offset) => $"{topic}@{offset}";

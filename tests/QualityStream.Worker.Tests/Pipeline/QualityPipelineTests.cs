@@ -81,6 +81,9 @@ public class QualityPipelineTests
             pipeline.Apply(i % 4 / 2, true, i, preparer.Delivery(TestEvents.Bytes($"buyer-{i / 2}"), TestEvents.Bytes(lead)), null, null);
         }
 
+        // Both tasks' time moves past the leads' second, so the source stage judges the sources.
+        pipeline.AdvanceQuiet(0);
+        pipeline.AdvanceQuiet(1);
         pipeline.Tick();
         var cells = pipeline.Cells(SnapshotFilter.All);
         var snapshot = pipeline.Snapshot(SnapshotFilter.All).Cells;
