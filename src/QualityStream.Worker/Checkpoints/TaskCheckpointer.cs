@@ -25,6 +25,8 @@ public sealed class TaskCheckpointer(
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly KafkaTopics _topics = kafka.Value.Topics;
     private readonly ConcurrentQueue<(int Partition, long Delivery, long Feedback)> _written = new();
+    // The outputs' marks of the checkpoint each task was restored from: see WriteAll.
+    private readonly ConcurrentDictionary<int, IReadOnlyList<OutputMark>> _restoredMarks = new();
     private volatile string? _failing;
     private bool _lostOutputs;
 
@@ -76,6 +78,7 @@ public sealed class TaskCheckpointer(
             hostsSources ? pipeline.Sources : null);
         var (replay, sources) = Retry(() => readBack.Read(partition, task.Engine.Seq, pipeline.Sources.Seq, header.Outputs),
             $"reading back the outputs of p{partition}", stop);
+        _restoredMarks[partition] = header.Outputs;
         pipeline.Add(task, replay, hostsSources ? sources : null);
         logger.LogInformation(
             "Restored p{Partition} from its checkpoint ({Leads} leads, seq {Seq}); replaying from deliveries {Delivery}, feedback {Feedback}; {Sent} changes sent since",
@@ -90,7 +93,8 @@ public sealed class TaskCheckpointer(
     /// </summary>
     /// <remarks>
     /// The order is what makes a restore exact. The outputs topics' ends are read first, so whatever is sent after them
-    /// is read back on restore. The tasks are read next, the source stage's host last, so the stage has heard of at
+    /// is read back on restore; a task still replaying keeps the marks it was restored with, since what it sent before
+    /// and has not made again yet lies after those. The tasks are read next, the source stage's host last, so the stage has heard of at
     /// least as much as each task's state holds. Then every output sent so far is waited for: a checkpoint must never
     /// hold a change or notice that could still be lost in flight, since its replay would not make it again.
     /// </remarks>
@@ -107,7 +111,9 @@ public sealed class TaskCheckpointer(
         {
             try
             {
-                marks[partition] = Marks(consumer, partition);
+                marks[partition] = pipeline.IsReplaying(partition) && _restoredMarks.TryGetValue(partition, out var restored)
+                    ? restored
+                    : Marks(consumer, partition);
             }
             catch (KafkaException e)
             {

@@ -190,6 +190,15 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         }
     }
 
+    /// <summary>Whether the task (or, for the stage's host, the stage) is still replaying outputs it sent before its restore.</summary>
+    public bool IsReplaying(int partition)
+    {
+        lock (_gate)
+        {
+            return _tasks.GetValueOrDefault(partition)?.Replay is not null || (HostsSources(partition) && _sourcesReplay is not null);
+        }
+    }
+
     /// <summary>
     /// After a restore: the source stage forgets the tasks its checkpoint named that are not here now (they moved to
     /// another worker), so it does not wait for them.
