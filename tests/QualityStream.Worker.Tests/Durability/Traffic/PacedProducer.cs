@@ -1,0 +1,124 @@
+using System.Text;
+using Confluent.Kafka;
+using QualityStream.Worker.Tests.Durability.Harness;
+
+namespace QualityStream.Worker.Tests.Durability.Traffic;
+
+/// <summary>
+/// Sends a plan second by second, as live systems would: each batch once its second is over, then a flush, so every
+/// record of a second is on the broker before any record of the next is sent and the two topics' timestamps leave one
+/// merge order. The same records go to every cluster given (a faulted one and a reference's), in the same order, so
+/// both hold the same partitions and offsets. Idempotent, so a retried send never doubles an input event.
+/// </summary>
+internal sealed class PacedProducer : IDisposable
+{
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(120);
+    private readonly IProducer<string, byte[]>[] _producers;
+    private readonly TrafficPlan _plan;
+    private readonly InputTopics _topics;
+    private readonly CancellationTokenSource _stop = new();
+    private long _produced;
+    private volatile string? _failure;
+
+    private PacedProducer(TrafficPlan plan, InputTopics topics, IEnumerable<string> bootstrapServers)
+    {
+        _plan = plan;
+        _topics = topics;
+        _producers = [.. bootstrapServers.Select(b => new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = b,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            // The broker keeps about 5 MB a partition: compressed batches leave room for the whole run.
+            CompressionType = CompressionType.Lz4,
+        }).Build())];
+        Completion = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
+    }
+
+    /// <summary>Events sent and acknowledged so far.</summary>
+    public long Produced => Interlocked.Read(ref _produced);
+
+    /// <summary>Completes once the last batch is acknowledged; faults if a send failed for good.</summary>
+    public Task Completion { get; }
+
+    public static PacedProducer Start(TrafficPlan plan, InputTopics topics, params string[] bootstrapServers) => new(plan, topics, bootstrapServers);
+
+    /// <summary>Waits until at least <paramref name="events"/> are acknowledged.</summary>
+    public Task WaitForAsync(long events, TimeSpan timeout) =>
+        Poll.UntilAsync(() => Produced >= events || Completion.IsCompleted, timeout, $"{events} events produced (now {Produced})");
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            Completion.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // Its failure was the test's to see through Completion.
+        }
+
+        foreach (var producer in _producers)
+        {
+            producer.Dispose();
+        }
+
+        _stop.Dispose();
+    }
+
+    private void Run()
+    {
+        foreach (var batch in _plan.Batches)
+        {
+            // Pacing, not waiting for a condition: a batch is due when its second is over.
+            var wait = batch.DueAt - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero && _stop.Token.WaitHandle.WaitOne(wait))
+            {
+                return;
+            }
+
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            foreach (var producer in _producers)
+            {
+                foreach (var e in batch.Events)
+                {
+                    producer.Produce(_topics.Topic(e.IsDelivery), new Message<string, byte[]>
+                    {
+                        Key = e.BuyerId,
+                        Value = Encoding.UTF8.GetBytes(e.Json),
+                        Timestamp = new Timestamp(e.Timestamp),
+                    }, Report);
+                }
+            }
+
+            foreach (var producer in _producers)
+            {
+                if (producer.Flush(FlushTimeout) > 0)
+                {
+                    throw new TimeoutException($"a batch was not acknowledged within {FlushTimeout.TotalSeconds:0} s");
+                }
+            }
+
+            if (_failure is { } failure)
+            {
+                throw new InvalidOperationException($"an input event could not be produced: {failure}");
+            }
+
+            Interlocked.Add(ref _produced, batch.Events.Count);
+        }
+    }
+
+    private void Report(DeliveryReport<string, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            _failure ??= $"{report.TopicPartition}: {report.Error.Reason}";
+        }
+    }
+}
