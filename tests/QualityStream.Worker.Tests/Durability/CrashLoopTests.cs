@@ -49,8 +49,10 @@ public sealed class CrashLoopTests(BrokerFixture broker, RedisServer redis, ITes
             var kills = KillPoint.Choose(seed, Kills, plan.Count);
             output.WriteLine($"{plan}\nkills: {string.Join("; ", kills)}");
             var clock = Stopwatch.StartNew();
+            Func<string, int?> partitionOf;
             using (var producer = PacedProducer.Start(plan, inputs, bootstrap))
             {
+                partitionOf = producer.PartitionOf;
                 for (var k = 0; k < kills.Count; k++)
                 {
                     await producer.WaitForAsync(kills[k].AfterEvents, TimeSpan.FromMinutes(3));
@@ -79,7 +81,7 @@ public sealed class CrashLoopTests(BrokerFixture broker, RedisServer redis, ITes
             var found = new Discrepancies($"seed {seed}, {Kills} kills ({string.Join("; ", kills)}); {expected}; {actual}");
             found.Add("input the broker dropped", inputs.Dropped(bootstrap));
             found.Add("scripted incidents", ScriptCheck.Missing(expected, shape.Incidents));
-            ReferenceComparison.Compare(found, expected, actual);
+            ReferenceComparison.Compare(found, expected, actual, partitionOf);
             found.ThrowIfAny();
         }
         finally

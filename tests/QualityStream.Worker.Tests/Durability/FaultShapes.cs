@@ -6,16 +6,16 @@ namespace QualityStream.Worker.Tests.Durability;
 internal static class FaultShapes
 {
     /// <summary>
-    /// 36 s of about 1,300 events a second; b01's leads from sv are invalid from second 4 to 8, so the cell breaches
-    /// at about second 7 and is back past clear at about second 27.
+    /// 28 s of about 1,300 events a second; b01's leads from sv are invalid from second 3 to 6, so the cell breaches
+    /// at about second 6 and is back past clear at about second 20. A kill halfway through comes mid-incident.
     /// </summary>
-    public static TrafficShape Standard(int seconds = 36) => new()
+    public static TrafficShape Standard(int seconds = 28) => new()
     {
         Seconds = seconds,
         LeadsPerSecond = 700,
         Buyers = 24,
         Sources = 8,
         PrologueLeads = 150,
-        Incidents = [ScriptedIncident.InvalidStretch("b01", "sv", from: 4, until: 8)],
+        Incidents = [ScriptedIncident.InvalidStretch("b01", "sv", from: 3, until: 6)],
     };
 }

@@ -52,8 +52,10 @@ public sealed class TaskMoveTests(BrokerFixture broker, RedisServer redis, ITest
             var plan = TrafficPlan.Generate(seed, shape, RunSettings.StartNow());
             output.WriteLine(plan.ToString());
             var clock = Stopwatch.StartNew();
+            Func<string, int?> partitionOf;
             using (var producer = PacedProducer.Start(plan, inputs, bootstrap))
             {
+                partitionOf = producer.PartitionOf;
                 // Move 1: B's tasks go to A.
                 await producer.WaitForAsync(plan.Count / 5, TimeSpan.FromMinutes(2));
                 await b.StopAsync(Shutdown);
@@ -83,7 +85,7 @@ public sealed class TaskMoveTests(BrokerFixture broker, RedisServer redis, ITest
             var found = new Discrepancies($"seed {seed}, three moves; {expected}; {actual}");
             found.Add("input the broker dropped", inputs.Dropped(bootstrap));
             found.Add("scripted incidents", ScriptCheck.Missing(expected, shape.Incidents));
-            ReferenceComparison.Compare(found, expected, actual);
+            ReferenceComparison.Compare(found, expected, actual, partitionOf);
             found.ThrowIfAny();
         }
         finally

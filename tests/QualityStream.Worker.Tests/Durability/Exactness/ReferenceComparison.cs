@@ -8,7 +8,11 @@ namespace QualityStream.Worker.Tests.Durability.Exactness;
 /// </summary>
 internal static class ReferenceComparison
 {
-    public static void Compare(Discrepancies found, RunOutputs reference, RunOutputs subject)
+    /// <summary>
+    /// Adds to <paramref name="found"/> where <paramref name="subject"/> differs from <paramref name="reference"/>;
+    /// <paramref name="partitionOfBuyer"/> gives the input partition of a buyer's events, which names the stream of its cells' changes.
+    /// </summary>
+    public static void Compare(Discrepancies found, RunOutputs reference, RunOutputs subject, Func<string, int?> partitionOfBuyer)
     {
         ArgumentNullException.ThrowIfNull(found);
         ArgumentNullException.ThrowIfNull(reference);
@@ -18,6 +22,7 @@ internal static class ReferenceComparison
         found.Add($"state-change topic of {subject.Name}: seq per stream", subject.Changes.SequenceProblems());
         found.Add("state-change topic of the reference: seq per stream", reference.Changes.SequenceProblems());
         found.Add($"transitions of {subject.Name} against the reference's, by (stream, seq)", subject.Changes.DifferencesFrom(reference.Changes));
+        found.Add($"stream names on the state-change topic of {subject.Name}", subject.Changes.StreamNameProblems(partitionOfBuyer));
         found.Add($"snapshot 'streams' of {subject.Name} against its state-change topic", StreamsProblems(subject));
         found.Add($"notices of {subject.Name}: each noticeId once", subject.Notices.Repeats());
         found.Add($"notices of {subject.Name} against the reference's", subject.Notices.DifferencesFrom(reference.Notices));

@@ -70,6 +70,28 @@ internal sealed class StateChangeLog
     }
 
     /// <summary>
+    /// Changes whose stream is not the task that owns their cell: <c>p{partition}</c> for a buyer's cells (its events'
+    /// partition), <c>sources</c> for source cells.
+    /// </summary>
+    public List<string> StreamNameProblems(Func<string, int?> partitionOfBuyer)
+    {
+        ArgumentNullException.ThrowIfNull(partitionOfBuyer);
+        var problems = new List<string>();
+        foreach (var (stream, seq, change, _) in Changes)
+        {
+            var buyer = (string?)change["buyerId"];
+            var expected = (string?)change["scope"] == "source" ? "sources"
+                : buyer is not null && partitionOfBuyer(buyer) is { } p ? $"p{p}" : null;
+            if (expected is not null && stream != expected)
+            {
+                problems.Add($"'{stream}' #{seq} is a change of {change["scope"]} {buyer ?? (string?)change["sourceId"]}, which belongs to stream '{expected}'");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
     /// Where this topic's transitions differ from <paramref name="reference"/>'s: the same (stream, seq) must carry the same
     /// change, every field of it. Nothing is left out: rate, sample and <c>at</c> come from event time and the merged input
     /// order, and the incident id from the cell and its opening time, so a run that never stopped shows the same values.

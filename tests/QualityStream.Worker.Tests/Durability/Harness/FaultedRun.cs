@@ -116,7 +116,7 @@ internal sealed class FaultedRun : IAsyncDisposable
         var found = new Discrepancies($"seed {Seed}, {scenario}; {expected}; {actual}");
         found.Add("input the broker dropped", Inputs.Dropped(Cluster.BootstrapServers));
         found.Add("scripted incidents", ScriptCheck.Missing(expected, Shape.Incidents));
-        ReferenceComparison.Compare(found, expected, actual);
+        ReferenceComparison.Compare(found, expected, actual, Producer.PartitionOf);
         return found;
     }
 

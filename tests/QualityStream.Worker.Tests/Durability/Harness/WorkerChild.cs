@@ -75,16 +75,16 @@ internal sealed class WorkerChild : IAsyncDisposable
 
     public async Task<(bool Ready, string Body)> ReadyzAsync()
     {
-        using var response = await Http.GetAsync(new Uri(Public, "/readyz"));
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(Public, "/readyz")));
         return (response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>The whole snapshot, as the board reads it.</summary>
     public async Task<JsonObject> SnapshotAsync()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Public, "/api/snapshot"));
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Public, "/api/snapshot"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WorkerLane.BoardKey);
-        using var response = await Http.SendAsync(request);
+        using var response = await SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
@@ -94,7 +94,12 @@ internal sealed class WorkerChild : IAsyncDisposable
         return JsonNode.Parse(body)!.AsObject();
     }
 
-    public async Task<PrometheusText> MetricsAsync() => new(await Http.GetStringAsync(new Uri(Management, "/metrics")));
+    public async Task<PrometheusText> MetricsAsync()
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(Management, "/metrics")));
+        response.EnsureSuccessStatusCode();
+        return new PrometheusText(await response.Content.ReadAsStringAsync());
+    }
 
     /// <summary>SIGKILL: the process ends at once, mid-write if it is writing; no handler, no flush, no leave-group.</summary>
     public async Task KillAsync()
@@ -140,6 +145,22 @@ internal sealed class WorkerChild : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+    }
+
+    /// <summary>A request; one that times out (a worker busy restoring, a loaded machine) fails as one not answered, so polls try again.</summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            try
+            {
+                return await Http.SendAsync(request);
+            }
+            catch (TaskCanceledException e)
+            {
+                throw new HttpRequestException($"{request.RequestUri} did not answer within {Http.Timeout.TotalSeconds:0} s", e);
+            }
+        }
     }
 
     private static WorkerChild Launch(string name, IReadOnlyDictionary<string, string> settings, int port, int managementPort)

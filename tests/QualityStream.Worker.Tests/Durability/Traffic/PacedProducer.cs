@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Confluent.Kafka;
 using QualityStream.Worker.Tests.Durability.Harness;
@@ -17,6 +18,7 @@ internal sealed class PacedProducer : IDisposable
     private readonly TrafficPlan _plan;
     private readonly InputTopics _topics;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, int> _partitions = new(StringComparer.Ordinal);
     private long _produced;
     private volatile string? _failure;
 
@@ -41,6 +43,9 @@ internal sealed class PacedProducer : IDisposable
 
     /// <summary>Completes once the last batch is acknowledged; faults if a send failed for good.</summary>
     public Task Completion { get; }
+
+    /// <summary>The input partition a buyer's events went to (its partition task), once one was acknowledged.</summary>
+    public int? PartitionOf(string buyerId) => _partitions.TryGetValue(buyerId, out var p) ? p : null;
 
     public static PacedProducer Start(TrafficPlan plan, InputTopics topics, params string[] bootstrapServers) => new(plan, topics, bootstrapServers);
 
@@ -119,6 +124,10 @@ internal sealed class PacedProducer : IDisposable
         if (report.Error.IsError)
         {
             _failure ??= $"{report.TopicPartition}: {report.Error.Reason}";
+        }
+        else
+        {
+            _partitions.TryAdd(report.Message.Key, report.Partition.Value);
         }
     }
 }
