@@ -21,10 +21,6 @@ internal sealed partial class PrometheusText(string text)
         }
     }
 
-    /// <summary>The sum of <paramref name="name"/> over the samples whose labels include <paramref name="match"/>.</summary>
-    public double Sum(string name, params (string Label, string Value)[] match) =>
-        Series(name).Where(s => match.All(m => s.Labels.TryGetValue(m.Label, out var v) && v == m.Value)).Sum(s => s.Value);
-
     [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})?\s+(?<value>\S+)""")]
     private static partial Regex Sample();
 

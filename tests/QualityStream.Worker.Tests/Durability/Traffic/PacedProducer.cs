@@ -8,24 +8,25 @@ namespace QualityStream.Worker.Tests.Durability.Traffic;
 /// <summary>
 /// Sends a plan second by second, as live systems would: each batch once its second is over, then a flush, so every
 /// record of a second is on the broker before any record of the next is sent and the two topics' timestamps leave one
-/// merge order. The same records go to every cluster given (a faulted one and a reference's), in the same order, so
-/// both hold the same partitions and offsets. Idempotent, so a retried send never doubles an input event.
+/// merge order. Each cluster given (a faulted one, a reference's) gets the same records in the same order, so both
+/// hold the same partitions and offsets, from a sender of its own: a cluster that stalls (its broker down) holds up
+/// only its own traffic, and the reference's stays paced. Idempotent, so a retried send never doubles an input event.
 /// </summary>
 internal sealed class PacedProducer : IDisposable
 {
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(120);
-    private readonly IProducer<string, byte[]>[] _producers;
     private readonly TrafficPlan _plan;
     private readonly InputTopics _topics;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, int> _partitions = new(StringComparer.Ordinal);
-    private long _produced;
-    private volatile string? _failure;
+    private readonly long[] _produced;
+    private readonly IProducer<string, byte[]>[] _producers;
 
-    private PacedProducer(TrafficPlan plan, InputTopics topics, IEnumerable<string> bootstrapServers)
+    private PacedProducer(TrafficPlan plan, InputTopics topics, IReadOnlyList<string> bootstrapServers)
     {
         _plan = plan;
         _topics = topics;
+        _produced = new long[bootstrapServers.Count];
         _producers = [.. bootstrapServers.Select(b => new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
             BootstrapServers = b,
@@ -35,13 +36,13 @@ internal sealed class PacedProducer : IDisposable
             // The broker keeps about 5 MB a partition: compressed batches leave room for the whole run.
             CompressionType = CompressionType.Lz4,
         }).Build())];
-        Completion = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
+        Completion = Task.WhenAll(_producers.Select((p, i) => Task.Factory.StartNew(() => Run(p, i), TaskCreationOptions.LongRunning)));
     }
 
-    /// <summary>Events sent and acknowledged so far.</summary>
-    public long Produced => Interlocked.Read(ref _produced);
+    /// <summary>Events acknowledged so far by every cluster (the slowest one's count).</summary>
+    public long Produced => Enumerable.Range(0, _produced.Length).Min(i => Interlocked.Read(ref _produced[i]));
 
-    /// <summary>Completes once the last batch is acknowledged; faults if a send failed for good.</summary>
+    /// <summary>Completes once every cluster acknowledged the last batch; faults if a send failed for good.</summary>
     public Task Completion { get; }
 
     /// <summary>The input partition a buyer's events went to (its partition task), once one was acknowledged.</summary>
@@ -49,7 +50,7 @@ internal sealed class PacedProducer : IDisposable
 
     public static PacedProducer Start(TrafficPlan plan, InputTopics topics, params string[] bootstrapServers) => new(plan, topics, bootstrapServers);
 
-    /// <summary>Waits until at least <paramref name="events"/> are acknowledged.</summary>
+    /// <summary>Waits until at least <paramref name="events"/> are acknowledged everywhere.</summary>
     public Task WaitForAsync(long events, TimeSpan timeout) =>
         Poll.UntilAsync(() => Produced >= events || Completion.IsCompleted, timeout, $"{events} events produced (now {Produced})");
 
@@ -73,61 +74,49 @@ internal sealed class PacedProducer : IDisposable
         _stop.Dispose();
     }
 
-    private void Run()
+    private void Run(IProducer<string, byte[]> producer, int index)
     {
+        var failures = new ConcurrentQueue<string>();
         foreach (var batch in _plan.Batches)
         {
             // Pacing, not waiting for a condition: a batch is due when its second is over.
             var wait = batch.DueAt - DateTimeOffset.UtcNow;
-            if (wait > TimeSpan.Zero && _stop.Token.WaitHandle.WaitOne(wait))
+            if ((wait > TimeSpan.Zero && _stop.Token.WaitHandle.WaitOne(wait)) || _stop.IsCancellationRequested)
             {
                 return;
             }
 
-            if (_stop.IsCancellationRequested)
+            foreach (var e in batch.Events)
             {
-                return;
-            }
-
-            foreach (var producer in _producers)
-            {
-                foreach (var e in batch.Events)
+                producer.Produce(_topics.Topic(e.IsDelivery), new Message<string, byte[]>
                 {
-                    producer.Produce(_topics.Topic(e.IsDelivery), new Message<string, byte[]>
+                    Key = e.BuyerId,
+                    Value = Encoding.UTF8.GetBytes(e.Json),
+                    Timestamp = new Timestamp(e.Timestamp),
+                }, report =>
+                {
+                    if (report.Error.IsError)
                     {
-                        Key = e.BuyerId,
-                        Value = Encoding.UTF8.GetBytes(e.Json),
-                        Timestamp = new Timestamp(e.Timestamp),
-                    }, Report);
-                }
+                        failures.Enqueue($"{report.TopicPartition}: {report.Error.Reason}");
+                    }
+                    else
+                    {
+                        _partitions.TryAdd(report.Message.Key, report.Partition.Value);
+                    }
+                });
             }
 
-            foreach (var producer in _producers)
+            if (producer.Flush(FlushTimeout) > 0)
             {
-                if (producer.Flush(FlushTimeout) > 0)
-                {
-                    throw new TimeoutException($"a batch was not acknowledged within {FlushTimeout.TotalSeconds:0} s");
-                }
+                throw new TimeoutException($"a batch was not acknowledged by {producer.Name} within {FlushTimeout.TotalSeconds:0} s");
             }
 
-            if (_failure is { } failure)
+            if (failures.TryPeek(out var failure))
             {
                 throw new InvalidOperationException($"an input event could not be produced: {failure}");
             }
 
-            Interlocked.Add(ref _produced, batch.Events.Count);
-        }
-    }
-
-    private void Report(DeliveryReport<string, byte[]> report)
-    {
-        if (report.Error.IsError)
-        {
-            _failure ??= $"{report.TopicPartition}: {report.Error.Reason}";
-        }
-        else
-        {
-            _partitions.TryAdd(report.Message.Key, report.Partition.Value);
+            Interlocked.Add(ref _produced[index], batch.Events.Count);
         }
     }
 }

@@ -61,7 +61,7 @@ internal sealed class TrafficGenerator
             batches.Add(Second(second));
         }
 
-        return new TrafficPlan(Seed, _start, _audience, batches);
+        return new TrafficPlan(Seed, _start, batches);
     }
 
     private TrafficBatch Prologue()

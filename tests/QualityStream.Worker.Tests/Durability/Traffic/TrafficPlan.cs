@@ -1,14 +1,12 @@
 namespace QualityStream.Worker.Tests.Durability.Traffic;
 
 /// <summary>A test's whole input, decided by its seed before anything is sent: batches of one second each.</summary>
-internal sealed class TrafficPlan(int seed, DateTimeOffset start, Audience audience, IReadOnlyList<TrafficBatch> batches)
+internal sealed class TrafficPlan(int seed, DateTimeOffset start, IReadOnlyList<TrafficBatch> batches)
 {
     public int Seed { get; } = seed;
 
     /// <summary>Second 0 of the run; the prologue is dated before it.</summary>
     public DateTimeOffset Start { get; } = start;
-
-    public Audience Audience { get; } = audience;
 
     public IReadOnlyList<TrafficBatch> Batches { get; } = batches;
 
