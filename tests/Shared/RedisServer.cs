@@ -6,21 +6,27 @@ using System.Text;
 namespace QualityStream.Testing;
 
 /// <summary>
-/// A real redis-server on a loopback port, without persistence, stopped on dispose. Use it as an xunit fixture
-/// (it starts on a free port in <see cref="InitializeAsync"/>) or through <see cref="StartAsync"/> to choose the port.
+/// A real redis-server on a loopback port, stopped on dispose. Use it as an xunit fixture (it starts on a free port in
+/// <see cref="InitializeAsync"/>, without persistence) or through <see cref="StartAsync"/> to choose the port and, for a
+/// test that restarts Redis, a data directory it keeps its data in.
 /// Missing redis-server is a failure with the install command, never a skip: CI (CI=true) must not pass without these tests.
 /// Shared by every test project (linked in through tests/Directory.Build.props).
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private readonly string? _dataDirectory;
     private ServerProcess? _server;
 
     public RedisServer()
     {
     }
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, string? dataDirectory)
+    {
+        Port = port;
+        _dataDirectory = dataDirectory;
+    }
 
     /// <summary>The port; chosen when the server starts unless given to <see cref="StartAsync"/>.</summary>
     public int Port { get; private set; }
@@ -28,10 +34,14 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>A StackExchange.Redis configuration string for this server.</summary>
     public string Configuration => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Starts a server on <paramref name="port"/> (a free one when null) and waits until it answers PING.</summary>
-    public static async Task<RedisServer> StartAsync(int? port = null)
+    /// <summary>
+    /// Starts a server on <paramref name="port"/> (a free one when null) and waits until it answers PING. With
+    /// <paramref name="dataDirectory"/> it writes an append-only file there (fsync once a second, as production is advised
+    /// to), so a server started again on the same directory comes back with the data of the one stopped.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(int? port = null, string? dataDirectory = null)
     {
-        var server = port is { } chosen ? new RedisServer(chosen) : new RedisServer();
+        var server = new RedisServer(port ?? 0, dataDirectory);
         await server.InitializeAsync();
         return server;
     }
@@ -46,7 +56,10 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
             Port = FreePort.Next();
         }
 
-        _server = ServerProcess.Start(executable, "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+        string[] persistence = _dataDirectory is null
+            ? ["--appendonly", "no"]
+            : ["--appendonly", "yes", "--appendfsync", "everysec", "--dir", _dataDirectory];
+        _server = ServerProcess.Start(executable, ["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", .. persistence]);
         try
         {
             await Poll.UntilAsync(AnswersPingAsync, StartTimeout, $"redis-server on port {Port} answering PING", _server.Output);
