@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Outputs;
 using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Telemetry;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Checkpoints;
@@ -19,6 +21,7 @@ public sealed class TaskCheckpointer(
     OutputReadBack readBack,
     OutputProducer outputs,
     OutputTopology topology,
+    QualityMetrics metrics,
     IOptions<KafkaOptions> kafka,
     ILogger<TaskCheckpointer> logger)
 {
@@ -124,6 +127,7 @@ public sealed class TaskCheckpointer(
 
     private void WriteOne(IConsumer<byte[], byte[]> consumer, int partition, IReadOnlyList<OutputMark> marks, bool wait)
     {
+        var started = Stopwatch.GetTimestamp();
         if (pipeline.Read(partition, (task, sources) => new Taken(TaskCheckpoint.Write(task, marks, sources), task.NextDelivery, task.NextFeedback))
             is not var (bytes, delivery, feedback))
         {
@@ -136,7 +140,7 @@ public sealed class TaskCheckpointer(
             try
             {
                 save.Wait(Wait);
-                Written(partition, bytes.Length);
+                Written(partition, bytes.Length, started);
                 Store(consumer, partition, delivery, feedback);
             }
             catch (AggregateException e) when (e.InnerException is RedisException or TimeoutException)
@@ -151,7 +155,7 @@ public sealed class TaskCheckpointer(
         {
             if (t.IsCompletedSuccessfully)
             {
-                Written(partition, bytes.Length);
+                Written(partition, bytes.Length, started);
                 _written.Enqueue((partition, delivery, feedback));
             }
             else
@@ -161,8 +165,14 @@ public sealed class TaskCheckpointer(
         }, TaskScheduler.Default);
     }
 
-    private void Written(int partition, int bytes)
+    private void Written(int partition, int bytes, long started)
     {
+        // Not for a task revoked while its periodic checkpoint was on its way: its size is its next owner's to report.
+        if (pipeline.Partitions.Contains(partition))
+        {
+            metrics.CheckpointWritten(partition, bytes, Stopwatch.GetElapsedTime(started));
+        }
+
         if (_failing is not null)
         {
             logger.LogInformation("Checkpoints are written again");
