@@ -54,6 +54,7 @@ public sealed class TaskCheckpointer(
 
     private PartitionTask RestoreOne(IConsumer<byte[], byte[]> consumer, int partition, CancellationToken stop)
     {
+        var started = Stopwatch.GetTimestamp();
         var bytes = Retry(() => store.LoadAsync(partition).GetAwaiter().GetResult(), $"loading the checkpoint of p{partition}", stop);
         var hostsSources = QualityPipeline.HostsSources(partition);
         if (hostsSources)
@@ -73,14 +74,20 @@ public sealed class TaskCheckpointer(
             return fresh;
         }
 
+        var loaded = Stopwatch.GetTimestamp();
         var (header, task) = TaskCheckpoint.Read(bytes, QualityPipeline.StreamOf(partition), pipeline.TaskOptions, pipeline.NoticeOptions, pipeline.Time,
             hostsSources ? pipeline.Sources : null);
+        var read = Stopwatch.GetTimestamp();
         var (replay, sources) = Retry(() => readBack.Read(partition, task.Engine.Seq, pipeline.Sources.Seq, header.Outputs),
             $"reading back the outputs of p{partition}", stop);
+        var readBackDone = Stopwatch.GetTimestamp();
         pipeline.Add(task, replay, hostsSources ? sources : null);
+        // Where a slow restore spends its time: loading from Redis, rebuilding the engine, or reading back the outputs.
         logger.LogInformation(
-            "Restored p{Partition} from its checkpoint ({Leads} leads, seq {Seq}); replaying from deliveries {Delivery}, feedback {Feedback}; {Sent} changes sent since",
-            partition, task.Engine.TrackedLeads, task.Engine.Seq, task.NextDelivery, task.NextFeedback, replay.Changes.Count);
+            "Restored p{Partition} from its checkpoint ({Bytes} bytes, {Leads} leads, seq {Seq}) in {Ms} ms: loading {LoadMs} ms, reading {ReadMs} ms, " +
+            "reading back outputs {ReadBackMs} ms; replaying from deliveries {Delivery}, feedback {Feedback}; {Sent} changes sent since",
+            partition, bytes.Length, task.Engine.TrackedLeads, task.Engine.Seq, Ms(started, Stopwatch.GetTimestamp()), Ms(started, loaded), Ms(loaded, read),
+            Ms(read, readBackDone), task.NextDelivery, task.NextFeedback, replay.Changes.Count);
         return task;
     }
 
@@ -225,6 +232,8 @@ public sealed class TaskCheckpointer(
 
         return (Start(tps[0]), Start(tps[1]));
     }
+
+    private static long Ms(long from, long to) => (long)Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
     private sealed record Taken(byte[] Bytes, long Delivery, long Feedback);
 
