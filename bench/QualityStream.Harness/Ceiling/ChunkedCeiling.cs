@@ -30,7 +30,7 @@ public static class ChunkedCeiling
         kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var topics = BenchTopics.Create(kafka, partitions);
         await using var redis = await RedisProcess.StartAsync();
-        await using var worker = await WorkerChild.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, "bench:", expectedLeadsPerDay);
+        await using var worker = await WorkerChild.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, "bench:", new WorkerSettings(expectedLeadsPerDay));
         worker.Freeze();
         using var producer = new EventProducer(kafka.BootstrapServers, topics);
         using var watermarks = new Watermarks(kafka.BootstrapServers, topics);
