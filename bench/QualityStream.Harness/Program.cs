@@ -1,4 +1,5 @@
 using QualityStream.Harness.Ceiling;
+using QualityStream.Harness.CheckpointCost;
 using QualityStream.Harness.Cli;
 using QualityStream.Harness.Infrastructure;
 using QualityStream.Harness.Latency;
@@ -20,12 +21,13 @@ var result = harness.Scenario switch
     "memory" => MemoryScenario.Run(harness),
     "micro" => MicroScenario.Run(harness),
     "restore" => await RestoreScenario.RunAsync(harness),
+    "checkpoint-cost" => await CheckpointCostScenario.RunAsync(harness),
     _ => null,
 };
 
 if (result is null)
 {
-    Console.Error.WriteLine("usage: QualityStream.Harness ceiling|latency|memory|micro|restore [--name value ...]  (see bench/README.md)");
+    Console.Error.WriteLine("usage: QualityStream.Harness ceiling|checkpoint-cost|latency|memory|micro|restore [--name value ...]  (see bench/README.md)");
     return 2;
 }
 
