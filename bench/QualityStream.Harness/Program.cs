@@ -1,9 +1,11 @@
 using QualityStream.Harness.Ceiling;
+using QualityStream.Harness.CheckpointCost;
 using QualityStream.Harness.Cli;
 using QualityStream.Harness.Infrastructure;
 using QualityStream.Harness.Latency;
 using QualityStream.Harness.Memory;
 using QualityStream.Harness.Micro;
+using QualityStream.Harness.Restore;
 
 var harness = new HarnessArgs(args);
 if (harness.Scenario == "worker-child")
@@ -18,12 +20,14 @@ var result = harness.Scenario switch
     "latency" => await LatencyScenario.RunAsync(harness),
     "memory" => MemoryScenario.Run(harness),
     "micro" => MicroScenario.Run(harness),
+    "restore" => await RestoreScenario.RunAsync(harness),
+    "checkpoint-cost" => await CheckpointCostScenario.RunAsync(harness),
     _ => null,
 };
 
 if (result is null)
 {
-    Console.Error.WriteLine("usage: QualityStream.Harness ceiling|latency|memory|micro [--name value ...]  (see bench/README.md)");
+    Console.Error.WriteLine("usage: QualityStream.Harness ceiling|checkpoint-cost|latency|memory|micro|restore [--name value ...]  (see bench/README.md)");
     return 2;
 }
 

@@ -13,6 +13,15 @@ public sealed record CeilingResult(PhaseTiming Worker, PhaseTiming Bare, PhaseTi
 {
     public double Ratio => Worker.EventsPerSecond / Bare.EventsPerSecond;
 
+    /// <summary>Task checkpoints the worker wrote over the whole run (at assignment, warm-up and the end included).</summary>
+    public long CheckpointWrites { get; init; }
+
+    /// <summary>The time those writes took, summed (<c>qualitystream_checkpoint_write_seconds</c>).</summary>
+    public double CheckpointWriteSeconds { get; init; }
+
+    /// <summary>The shortest time between two thaws of the worker (see <see cref="WorkerLane.ShortestThawGap"/>).</summary>
+    public TimeSpan ShortestThawGap { get; init; }
+
     /// <summary>The <see cref="MinimalWorker"/>'s rate against the bare consumer's: what the required work alone reaches.</summary>
     public double MinimalRatio => Minimal.EventsPerSecond / Bare.EventsPerSecond;
 }

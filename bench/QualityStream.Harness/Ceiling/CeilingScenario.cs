@@ -1,4 +1,5 @@
 using QualityStream.Harness.Cli;
+using QualityStream.Harness.Infrastructure;
 using QualityStream.Harness.Traffic;
 
 namespace QualityStream.Harness.Ceiling;
@@ -24,7 +25,7 @@ public static class CeilingScenario
         // recompiling the hot path), which a worker that has run for longer than a second no longer pays.
         var warmupChunks = args.Whole("warmup-chunks", 2);
         var expectedLeadsPerDay = args.Whole("expected-leads-per-day", ChunkedCeiling.LeadsPerDayFor(events, chunks, warmupChunks));
-        var result = await ChunkedCeiling.MeasureAsync(events, chunks, partitions, warmupChunks, expectedLeadsPerDay);
+        var result = (await ChunkedCeiling.MeasureAsync(events, chunks, partitions, warmupChunks, [("worker", new WorkerSettings(expectedLeadsPerDay))]))[0];
         var stages = StageBreakdown.Measure();
         Console.WriteLine($"per event on one thread, no Kafka: decode {stages.DecodeUs:F2} us, inspect {stages.InspectUs:F2} us, engine {stages.EngineUs:F2} us; " +
             $"worker pipeline (all three + publish + metrics) {stages.PipelineUs:F2} us; vs worker {1e6 / result.Worker.EventsPerSecond:F2} us " +

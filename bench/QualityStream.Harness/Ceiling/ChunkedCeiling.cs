@@ -15,7 +15,6 @@ public static class ChunkedCeiling
     /// <summary>Half the mock's 5 MB a partition: a chunk must fit twice, since the previous one is still retained.</summary>
     private const long ChunkBytesLimit = 2_500_000;
 
-    /// <summary>Runs the chunks on a fresh broker, Redis and worker; <paramref name="warmupChunks"/> more run first, unmeasured.</summary>
     /// <summary>
     /// The capacity hint that fits a run: its leads (half its events, warm-up included) spread over the 11 days leads
     /// are kept, so the worker's tables are sized as a busy worker's would be.
@@ -23,15 +22,47 @@ public static class ChunkedCeiling
     public static int LeadsPerDayFor(int events, int chunks, int warmupChunks) =>
         (int)Math.Ceiling((events + (warmupChunks * (events / chunks))) / 2.0 / 11);
 
-    public static async Task<CeilingResult> MeasureAsync(int events, int chunks, int partitions, int warmupChunks, int expectedLeadsPerDay)
+    /// <summary>
+    /// Runs the chunks on a fresh broker and Redis, with one worker child for each of <paramref name="workers"/> (each
+    /// in a group of its own), and returns one result for each, all against the same bare consumer and minimal worker;
+    /// <paramref name="warmupChunks"/> more run first, unmeasured. Within a chunk the readers take turns, the order
+    /// reversed every other chunk.
+    /// </summary>
+    public static async Task<IReadOnlyList<CeilingResult>> MeasureAsync(int events, int chunks, int partitions, int warmupChunks,
+        IReadOnlyList<(string Name, WorkerSettings Settings)> workers)
     {
+        ArgumentNullException.ThrowIfNull(workers);
         var chunkSize = events / chunks;
         using var kafka = EmbeddedKafkaCluster.Start();
         kafka.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var topics = BenchTopics.Create(kafka, partitions);
         await using var redis = await RedisProcess.StartAsync();
-        await using var worker = await WorkerChild.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, "bench:", expectedLeadsPerDay);
-        worker.Freeze();
+        var children = new List<WorkerChild>();
+        try
+        {
+            foreach (var (_, settings) in workers)
+            {
+                var child = await WorkerChild.StartAsync(kafka.BootstrapServers, redis.Configuration, topics, "bench:", settings);
+                children.Add(child);
+                child.Freeze();
+            }
+
+            var lanes = workers.Select((w, i) => new WorkerLane(children[i], w.Name)).ToList();
+            return await MeasureAsync(kafka, topics, lanes, events, chunks, warmupChunks, workers[0].Settings.ExpectedLeadsPerDay, chunkSize);
+        }
+        finally
+        {
+            foreach (var child in children)
+            {
+                await child.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<CeilingResult>> MeasureAsync(EmbeddedKafkaCluster kafka, BenchTopics topics, List<WorkerLane> lanes,
+        int events, int chunks, int warmupChunks, int expectedLeadsPerDay, int chunkSize)
+    {
+        var partitions = topics.Partitions;
         using var producer = new EventProducer(kafka.BootstrapServers, topics);
         using var watermarks = new Watermarks(kafka.BootstrapServers, topics);
         var model = new TrafficModel(partitions);
@@ -39,10 +70,9 @@ public static class ChunkedCeiling
         var originMs = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
         var stepMs = 3_600_000.0 / (events + (warmupChunks * chunkSize));
         var minimal = new MinimalWorker(topics, expectedLeadsPerDay);
-        PhaseTiming bareTotal = default, minimalTotal = default, workerTotal = default;
-        Dictionary<string, long> workerCpu = [], brokerCpu = [], bareCpu = [];
+        PhaseTiming bareTotal = default, minimalTotal = default;
+        Dictionary<string, long> bareCpu = [];
         long maxChunkBytes = 0;
-        GcStats gcStart = default;
         for (var k = -warmupChunks; k < chunks; k++)
         {
             var start = watermarks.Read().ToDictionary(kv => kv.Key, kv => kv.Value.High.Value);
@@ -61,53 +91,49 @@ public static class ChunkedCeiling
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             if (k == 0)
             {
-                gcStart = worker.Gc;
+                lanes.ForEach(l => l.StartMeasuring());
             }
 
-            Dictionary<string, long> chunkWorkerCpu = [], chunkBrokerCpu = [], chunkBareCpu = [];
-            PhaseTiming bare, least, work;
-            if (k % 2 == 0)
+            Dictionary<string, long> chunkBareCpu = [];
+            PhaseTiming bare = default, least = default;
+            var work = new (PhaseTiming Timing, Dictionary<string, long> Cpu)[lanes.Count];
+            // The bare consumer, the minimal worker, then each worker; every other chunk the other way round.
+            var turns = new List<Action>
             {
-                bare = ReadBare(kafka.BootstrapServers, start, expected, chunkBareCpu);
-                least = minimal.Read(kafka.BootstrapServers, start, expected);
-                work = WorkerChunk.Process(worker, expected, chunkWorkerCpu, chunkBrokerCpu);
-            }
-            else
+                () => bare = ReadBare(kafka.BootstrapServers, start, expected, chunkBareCpu),
+                () => least = minimal.Read(kafka.BootstrapServers, start, expected),
+            };
+            turns.AddRange(lanes.Select((lane, i) => (Action)(() => work[i] = lane.Consume(expected, measured: k >= 0))));
+            if (k % 2 != 0)
             {
-                work = WorkerChunk.Process(worker, expected, chunkWorkerCpu, chunkBrokerCpu);
-                least = minimal.Read(kafka.BootstrapServers, start, expected);
-                bare = ReadBare(kafka.BootstrapServers, start, expected, chunkBareCpu);
+                turns.Reverse();
             }
 
+            turns.ForEach(turn => turn());
             if (k >= 0)
             {
-                bareTotal = Add(bareTotal, bare);
-                minimalTotal = Add(minimalTotal, least);
-                workerTotal = Add(workerTotal, work);
-                ThreadCpu.AddDelta(workerCpu, [], chunkWorkerCpu);
-                ThreadCpu.AddDelta(brokerCpu, [], chunkBrokerCpu);
+                bareTotal += bare;
+                minimalTotal += least;
                 ThreadCpu.AddDelta(bareCpu, [], chunkBareCpu);
             }
 
             Console.WriteLine($"{(k < 0 ? "warm-up" : "chunk " + k)}: {expected:N0} events, largest partition {chunkBytes / 1e6:F2} MB; bare {bare.EventsPerSecond:N0} ev/s, " +
-                $"minimal {least.EventsPerSecond:N0} ev/s, worker {work.EventsPerSecond:N0} ev/s ({work.Events:N0} counted, the last 1 % in {work.LastPercent.TotalMilliseconds:F0} of {work.Elapsed.TotalMilliseconds:F0} ms), ratio {work.EventsPerSecond / bare.EventsPerSecond:F2}; " +
-                $"worker CPU us an event {ThreadCpu.PerEvent(chunkWorkerCpu, work.Events)}");
+                $"minimal {least.EventsPerSecond:N0} ev/s" + string.Concat(lanes.Select((lane, i) =>
+                    $"; {lane.Name} {work[i].Timing.EventsPerSecond:N0} ev/s ({work[i].Timing.Events:N0} counted, the last 1 % in {work[i].Timing.LastPercent.TotalMilliseconds:F0} of " +
+                    $"{work[i].Timing.Elapsed.TotalMilliseconds:F0} ms, {work[i].Timing.SinceThaw.TotalMilliseconds:F0} ms from the thaw), ratio {work[i].Timing.EventsPerSecond / bare.EventsPerSecond:F2}; " +
+                    $"CPU us an event {ThreadCpu.PerEvent(work[i].Cpu, Math.Max(1, work[i].Timing.Events))}")));
         }
 
         // CPU an event barely moves with the load on the machine, so these show what a change saved even in a noisy run.
-        Console.WriteLine($"worker CPU us an event: {ThreadCpu.PerEvent(workerCpu, workerTotal.Events)}; broker meanwhile {ThreadCpu.TotalUsPerEvent(brokerCpu, workerTotal.Events):F2}");
         Console.WriteLine($"bare consumer CPU us an event (consumer and broker, one process): {ThreadCpu.TotalUsPerEvent(bareCpu, bareTotal.Events):F2}");
-        // Frozen between chunks, the worker allocated and collected only while it read them.
-        var gc = worker.Gc.Minus(gcStart);
-        Console.WriteLine($"worker GC over the measured chunks: {gc.Describe(workerTotal.Events)}");
         Console.WriteLine($"minimal worker: {minimal.Held:N0} feedback events held for their lead (warm-up included)");
-        worker.Thaw();
-        var outcomes = await MetricsScrape.EventOutcomesAsync(worker.ManagementAddress);
-        Console.WriteLine("worker outcomes: " + string.Join(", ", outcomes.Select(kv => $"{kv.Key}={kv.Value:N0}")));
-        return new CeilingResult(workerTotal, bareTotal, minimalTotal, outcomes.Where(kv => kv.Key != "applied").Sum(kv => kv.Value), maxChunkBytes,
-            ThreadCpu.TotalUsPerEvent(workerCpu, workerTotal.Events), ThreadCpu.TotalUsPerEvent(brokerCpu, workerTotal.Events),
-            ThreadCpu.TotalUsPerEvent(bareCpu, bareTotal.Events), gc.AllocatedBytes / (double)Math.Max(1, workerTotal.Events),
-            gc.PauseMs * 1000 / Math.Max(1, workerTotal.Events));
+        var results = new List<CeilingResult>();
+        foreach (var lane in lanes)
+        {
+            results.Add(await lane.ResultAsync(bareTotal, minimalTotal, ThreadCpu.TotalUsPerEvent(bareCpu, bareTotal.Events), maxChunkBytes));
+        }
+
+        return results;
     }
 
     private static PhaseTiming ReadBare(string bootstrapServers, Dictionary<TopicPartition, long> start, long expected, Dictionary<string, long> cpu)
@@ -140,5 +166,4 @@ public static class ChunkedCeiling
         return expected;
     }
 
-    private static PhaseTiming Add(PhaseTiming a, PhaseTiming b) => new(a.Events + b.Events, a.Timed + b.Timed, a.Elapsed + b.Elapsed, a.LastPercent + b.LastPercent);
 }

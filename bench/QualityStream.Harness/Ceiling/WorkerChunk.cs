@@ -21,6 +21,7 @@ public static class WorkerChunk
         var brokerBefore = ThreadCpu.Sample(Environment.ProcessId);
         var before = worker.Progress.Total;
         var target = before + expected;
+        var thawed = Stopwatch.GetTimestamp();
         worker.Thaw();
         ProgressSample? first = null;
         ProgressSample? ninetyNine = null;
@@ -58,6 +59,6 @@ public static class WorkerChunk
         return first is not { } f
             ? new PhaseTiming(0, 0, TimeSpan.Zero)
             : new PhaseTiming(last.Total - before, last.Total - f.Total, Stopwatch.GetElapsedTime(f.Timestamp, last.Timestamp),
-                ninetyNine is { } n ? Stopwatch.GetElapsedTime(n.Timestamp, last.Timestamp) : TimeSpan.Zero);
+                ninetyNine is { } n ? Stopwatch.GetElapsedTime(n.Timestamp, last.Timestamp) : TimeSpan.Zero, Stopwatch.GetElapsedTime(thawed, last.Timestamp));
     }
 }

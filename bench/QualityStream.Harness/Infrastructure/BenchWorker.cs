@@ -32,14 +32,14 @@ public sealed class BenchWorker : IAsyncDisposable
 
     public static async Task<BenchWorker> InProcessAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix, int expectedLeadsPerDay)
     {
-        var worker = await InProcessWorker.StartAsync(bootstrapServers, redis, topics, prefix, expectedLeadsPerDay);
+        var worker = await InProcessWorker.StartAsync(bootstrapServers, redis, topics, prefix, new WorkerSettings(expectedLeadsPerDay));
         var watcher = new GcWatcher();
         return new BenchWorker(worker, worker.BaseAddress, worker.ManagementAddress, worker.Events.Total, () => watcher.Current, watcher);
     }
 
     public static async Task<BenchWorker> ChildAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix, int expectedLeadsPerDay)
     {
-        var child = await WorkerChild.StartAsync(bootstrapServers, redis, topics, prefix, expectedLeadsPerDay);
+        var child = await WorkerChild.StartAsync(bootstrapServers, redis, topics, prefix, new WorkerSettings(expectedLeadsPerDay));
         return new BenchWorker(child, child.BaseAddress, child.ManagementAddress, () => child.Progress.Total, () => child.Gc);
     }
 

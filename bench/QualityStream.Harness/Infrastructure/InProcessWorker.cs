@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
 using QualityStream.Testing;
 using QualityStream.Worker;
+using QualityStream.Worker.Pipeline;
 
 namespace QualityStream.Harness.Infrastructure;
 
@@ -23,6 +25,7 @@ public sealed class InProcessWorker : IAsyncDisposable
         BaseAddress = baseAddress;
         ManagementAddress = managementAddress;
         Events = new EventsCounter(app.Services.GetRequiredService<CollectorRegistry>());
+        Pipeline = app.Services.GetRequiredService<QualityPipeline>();
     }
 
     public Uri BaseAddress { get; }
@@ -32,28 +35,29 @@ public sealed class InProcessWorker : IAsyncDisposable
 
     public EventsCounter Events { get; }
 
-    /// <summary>Starts the worker; <paramref name="expectedLeadsPerDay"/> is its engine's capacity hint (0 keeps the default).</summary>
-    public static async Task<InProcessWorker> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix, int expectedLeadsPerDay)
+    /// <summary>The worker's tasks, read between two events (<see cref="QualityPipeline.Read{T}"/>).</summary>
+    public QualityPipeline Pipeline { get; }
+
+    /// <summary>The Stopwatch timestamp at which <c>/readyz</c> first answered 200.</summary>
+    public long ReadyAt { get; private set; }
+
+    public static async Task<InProcessWorker> StartAsync(string bootstrapServers, string redis, BenchTopics topics, string prefix, WorkerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(settings);
         var management = FreePort.Next();
         var config = new Dictionary<string, string?>(topics.Settings())
         {
             ["Http:Port"] = "0",
             ["Http:ManagementPort"] = management.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kafka:BootstrapServers"] = bootstrapServers,
-            ["Kafka:GroupId"] = $"bench-{Guid.NewGuid():N}",
             ["Redis:Configuration"] = redis,
             ["Redis:KeyPrefix"] = prefix,
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("HARNESS_LOG") ?? "Warning",
             ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
             ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
         };
-        if (expectedLeadsPerDay > 0)
-        {
-            config["Quality:ExpectedLeadsPerDay"] = expectedLeadsPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+        settings.AddTo(config);
         var app = WorkerHost.Build([], c => c.AddInMemoryCollection(config));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -61,8 +65,10 @@ public sealed class InProcessWorker : IAsyncDisposable
         var baseAddress = new UriBuilder(address) { Host = "127.0.0.1" }.Uri;
         var worker = new InProcessWorker(app, baseAddress, new UriBuilder(baseAddress) { Port = management }.Uri);
         using var http = new HttpClient { BaseAddress = worker.BaseAddress };
+        // Polled often, and long enough for a restore that waits out a killed member's session in the group first.
         await Poll.UntilAsync(async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(60), "worker ready (partitions assigned, Redis reachable)");
+            TimeSpan.FromSeconds(150), "worker ready (partitions assigned, Redis reachable)", interval: TimeSpan.FromMilliseconds(10));
+        worker.ReadyAt = Stopwatch.GetTimestamp();
         return worker;
     }
 

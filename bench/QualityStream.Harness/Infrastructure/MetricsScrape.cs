@@ -20,6 +20,16 @@ public static partial class MetricsScrape
         return result;
     }
 
+    /// <summary>The task checkpoints written so far and the seconds they took (<c>qualitystream_checkpoint_write_seconds</c>).</summary>
+    public static async Task<(long Count, double Seconds)> CheckpointWritesAsync(Uri worker)
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri(worker, "/metrics"));
+        double Value(string name) => ScalarLine().Matches(text).Where(m => m.Groups["name"].Value == name)
+            .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+        return ((long)Value("qualitystream_checkpoint_write_seconds_count"), Value("qualitystream_checkpoint_write_seconds_sum"));
+    }
+
     public static async Task<HistogramSample> HistogramAsync(Uri worker, string name)
     {
         using var http = new HttpClient();
@@ -42,6 +52,9 @@ public static partial class MetricsScrape
 
     [GeneratedRegex("""^(?<name>[a-z_]+)_bucket\{le="(?<le>[^"]+)"\} (?<value>\S+)""", RegexOptions.Multiline)]
     private static partial Regex BucketLine();
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+) (?<value>\S+)", RegexOptions.Multiline)]
+    private static partial Regex ScalarLine();
 
     [GeneratedRegex("""^qualitystream_events_total\{[^}]*outcome="(?<outcome>[a-z_]+)"[^}]*\} (?<value>\S+)""", RegexOptions.Multiline)]
     private static partial Regex EventsLine();

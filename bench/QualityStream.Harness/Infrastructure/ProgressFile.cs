@@ -21,14 +21,26 @@ public sealed class ProgressFile : IDisposable
 
     public static ProgressFile Open(string path) => new(path);
 
-    // Two slots, each a sequence number and its values: progress at 0, the collector's figures at 64.
+    // Three slots, each a sequence number and its values: progress at 0, the collector's figures at 64, the tasks'
+    // positions at 128.
     private const long ProgressSlot = 0;
     private const long GcSlot = 64;
+    private const long PositionsSlot = 128;
 
     public void Write(long timestamp, long total) => WriteSlot(ProgressSlot, [timestamp, total]);
 
     public void WriteGc(GcStats gc) =>
         WriteSlot(GcSlot, [gc.AllocatedBytes, gc.Collections, gc.Gen1, gc.Gen2, gc.PauseTicks, gc.Over50Ms, gc.Over100Ms]);
+
+    public void WritePositions(TaskPositions positions) =>
+        WriteSlot(PositionsSlot, [positions.Timestamp, positions.Position, positions.Tasks, positions.TrackedLeads]);
+
+    public TaskPositions ReadPositions()
+    {
+        Span<long> v = stackalloc long[4];
+        ReadSlot(PositionsSlot, v);
+        return new TaskPositions(v[0], v[1], (int)v[2], v[3]);
+    }
 
     public ProgressSample Read()
     {

@@ -39,7 +39,8 @@ public static class LatencyScenario
         Console.WriteLine($"latency: levels {string.Join("/", fractions)}, {measured.TotalSeconds:F0} s each after {warmup.TotalSeconds:F0} s warm-up; {Machine.Describe()}");
         if (ceiling <= 0 && sustainable <= 0)
         {
-            var quick = await ChunkedCeiling.MeasureAsync(300_000, 3, partitions, warmupChunks: 1, ChunkedCeiling.LeadsPerDayFor(300_000, 3, warmupChunks: 1));
+            var quick = (await ChunkedCeiling.MeasureAsync(300_000, 3, partitions, warmupChunks: 1,
+                [("worker", new WorkerSettings(ChunkedCeiling.LeadsPerDayFor(300_000, 3, warmupChunks: 1)))]))[0];
             ceiling = quick.Worker.EventsPerSecond;
             Console.WriteLine($"quick ceiling: worker {ceiling:N0} ev/s (bare {quick.Bare.EventsPerSecond:N0})");
         }

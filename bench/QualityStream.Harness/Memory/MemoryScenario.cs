@@ -9,7 +9,8 @@ namespace QualityStream.Harness.Memory;
 /// Memory of the engine (default options: 1h/24h windows, 30-day duplicate lookback, leads kept 11 days) holding
 /// 1,000,000 tracked leads and the fingerprints of 1,000,000 consumers (phone and email: two each), against an empty
 /// engine measured in the same run. Leads-only and leads-with-fingerprints engines are built side by side, so the
-/// difference between them is the duplicate index; a stand-alone DuplicateIndex cross-checks it.
+/// difference between them is the duplicate index; a stand-alone DuplicateIndex cross-checks it. Then the size of the
+/// engine's checkpoint state and the time to write it and read it back.
 /// </summary>
 public static class MemoryScenario
 {
@@ -51,6 +52,13 @@ public static class MemoryScenario
         Console.WriteLine($"{fingerprints:N0} fingerprints in the engine: heap +{fingerprintCost.Heap / 1e6:F1} MB ({fingerprintCost.Heap / (double)fingerprints:F1} B each), RSS +{fingerprintCost.Rss / 1e6:F1} MB");
         Console.WriteLine($"stand-alone DuplicateIndex, {index.Count:N0} entries: heap +{indexCost.Heap / 1e6:F1} MB ({indexCost.Heap / (double)index.Count:F1} B each), estimated {index.EstimatedBytes / 1e6:F1} MB");
         Console.WriteLine($"longest single Apply while growing to {leads:N0} leads: {longest.TotalMilliseconds:F0} ms; {over10} calls over 10 ms (table resizes, GC)");
+        // After every heap figure: the streams and the engines read back would count in them.
+        CheckpointSample.WarmUp(end, time);
+        var checkpoint = CheckpointSample.Take(withFingerprints, time);
+        var leadsOnlyCheckpoint = CheckpointSample.Take(leadsOnly, time);
+        Console.WriteLine($"checkpoint of the engine with {tracked:N0} leads and their fingerprints: {checkpoint.Bytes / 1e6:F1} MB ({checkpoint.Bytes / (double)tracked:F1} B a lead), " +
+            $"written in {checkpoint.Write.TotalMilliseconds:F0} ms, read back in {checkpoint.Read.TotalMilliseconds:F0} ms; " +
+            $"without fingerprints {leadsOnlyCheckpoint.Bytes / (double)tracked:F1} B a lead");
         GC.KeepAlive(empty);
         GC.KeepAlive(leadsOnly);
         GC.KeepAlive(withFingerprints);
@@ -64,6 +72,10 @@ public static class MemoryScenario
             .Add("fingerprint_rss_bytes", fingerprintCost.Rss / (double)fingerprints, 1)
             .Add("longest_apply_ms", longest.TotalMilliseconds, 1)
             .Add("applies_over_10ms", over10)
+            .Add("checkpoint_bytes_per_lead", checkpoint.Bytes / (double)tracked, 1)
+            .Add("checkpoint_write_ms", checkpoint.Write.TotalMilliseconds, 1)
+            .Add("checkpoint_read_ms", checkpoint.Read.TotalMilliseconds, 1)
+            .Add("checkpoint_leads_only_bytes_per_lead", leadsOnlyCheckpoint.Bytes / (double)tracked, 1)
             .Add("tracked_leads", tracked)
             .Add("fingerprints", fingerprints)
             .Add("baseline_heap_mb", baseline.Heap / 1e6, 1)

@@ -66,9 +66,14 @@ internal sealed class SeenEvents(long retentionSeconds)
         return (_nowSec, _nextSweep, [.. entries]);
     }
 
-    internal void Import(long now, long nextSweep, IEnumerable<(ulong Key, ulong Content, uint Seconds)> entries)
+    internal void Import(long now, long nextSweep, IReadOnlyCollection<(ulong Key, ulong Content, uint Seconds)> entries)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         (_nowSec, _nextSweep) = (now, nextSweep);
+        // Sized before the first insert: the entries come in the order of the table they were exported from, i.e. by
+        // home slot, and inserted in that order into a table still growing they pile up in one long probing cluster,
+        // which makes the import quadratic in their number.
+        _table.EnsureCapacity(entries.Count);
         foreach (var (key, content, seconds) in entries)
         {
             _table.Upsert(key, content, seconds, out _, out _);

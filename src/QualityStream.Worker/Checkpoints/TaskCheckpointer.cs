@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using QualityStream.Worker.Kafka;
 using QualityStream.Worker.Outputs;
 using QualityStream.Worker.Pipeline;
+using QualityStream.Worker.Telemetry;
 using StackExchange.Redis;
 
 namespace QualityStream.Worker.Checkpoints;
@@ -19,6 +21,7 @@ public sealed class TaskCheckpointer(
     OutputReadBack readBack,
     OutputProducer outputs,
     OutputTopology topology,
+    QualityMetrics metrics,
     IOptions<KafkaOptions> kafka,
     ILogger<TaskCheckpointer> logger)
 {
@@ -55,6 +58,7 @@ public sealed class TaskCheckpointer(
 
     private PartitionTask RestoreOne(IConsumer<byte[], byte[]> consumer, int partition, CancellationToken stop)
     {
+        var started = Stopwatch.GetTimestamp();
         var bytes = Retry(() => store.LoadAsync(partition).GetAwaiter().GetResult(), $"loading the checkpoint of p{partition}", stop);
         var hostsSources = QualityPipeline.HostsSources(partition);
         if (hostsSources)
@@ -74,15 +78,21 @@ public sealed class TaskCheckpointer(
             return fresh;
         }
 
+        var loaded = Stopwatch.GetTimestamp();
         var (header, task) = TaskCheckpoint.Read(bytes, QualityPipeline.StreamOf(partition), pipeline.TaskOptions, pipeline.NoticeOptions, pipeline.Time,
             hostsSources ? pipeline.Sources : null);
+        var read = Stopwatch.GetTimestamp();
         var (replay, sources) = Retry(() => readBack.Read(partition, task.Engine.Seq, pipeline.Sources.Seq, header.Outputs),
             $"reading back the outputs of p{partition}", stop);
+        var readBackDone = Stopwatch.GetTimestamp();
         _restoredMarks[partition] = header.Outputs;
         pipeline.Add(task, replay, hostsSources ? sources : null);
+        // Where a slow restore spends its time: loading from Redis, rebuilding the engine, or reading back the outputs.
         logger.LogInformation(
-            "Restored p{Partition} from its checkpoint ({Leads} leads, seq {Seq}); replaying from deliveries {Delivery}, feedback {Feedback}; {Sent} changes sent since",
-            partition, task.Engine.TrackedLeads, task.Engine.Seq, task.NextDelivery, task.NextFeedback, replay.Changes.Count);
+            "Restored p{Partition} from its checkpoint ({Bytes} bytes, {Leads} leads, seq {Seq}) in {Ms} ms: loading {LoadMs} ms, reading {ReadMs} ms, " +
+            "reading back outputs {ReadBackMs} ms; replaying from deliveries {Delivery}, feedback {Feedback}; {Sent} changes sent since",
+            partition, bytes.Length, task.Engine.TrackedLeads, task.Engine.Seq, Ms(started, Stopwatch.GetTimestamp()), Ms(started, loaded), Ms(loaded, read),
+            Ms(read, readBackDone), task.NextDelivery, task.NextFeedback, replay.Changes.Count);
         return task;
     }
 
@@ -105,6 +115,7 @@ public sealed class TaskCheckpointer(
             .Where(p => only is null || only.Contains(p) || QualityPipeline.HostsSources(p))
             .OrderBy(p => QualityPipeline.HostsSources(p) ? 1 : 0).ThenBy(p => p)
             .ToList();
+        var started = Stopwatch.GetTimestamp();
         var failuresBefore = outputs.Failures;
         var marks = new Dictionary<int, IReadOnlyList<OutputMark>>();
         foreach (var partition in partitions)
@@ -147,7 +158,7 @@ public sealed class TaskCheckpointer(
             return;
         }
 
-        Save(consumer, taken, wait);
+        Save(consumer, taken, wait, started);
     }
 
     /// <summary>On the applying thread: stores the offsets of the checkpoints written since the last call, for the next commit.</summary>
@@ -160,7 +171,7 @@ public sealed class TaskCheckpointer(
         }
     }
 
-    private void Save(IConsumer<byte[], byte[]> consumer, List<Taken> taken, bool wait)
+    private void Save(IConsumer<byte[], byte[]> consumer, List<Taken> taken, bool wait, long started)
     {
         if (taken.Count == 0)
         {
@@ -173,7 +184,7 @@ public sealed class TaskCheckpointer(
             try
             {
                 save.Wait(Wait);
-                Written(taken);
+                Written(taken, started);
                 foreach (var t in taken)
                 {
                     Store(consumer, t.Partition, t.Delivery, t.Feedback);
@@ -191,7 +202,7 @@ public sealed class TaskCheckpointer(
         {
             if (t.IsCompletedSuccessfully)
             {
-                Written(taken);
+                Written(taken, started);
                 foreach (var one in taken)
                 {
                     _written.Enqueue((one.Partition, one.Delivery, one.Feedback));
@@ -204,8 +215,18 @@ public sealed class TaskCheckpointer(
         }, TaskScheduler.Default);
     }
 
-    private void Written(List<Taken> taken)
+    private void Written(List<Taken> taken, long started)
     {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        foreach (var t in taken)
+        {
+            // Not for a task revoked while its periodic checkpoint was on its way: its size is its next owner's to report.
+            if (pipeline.Partitions.Contains(t.Partition))
+            {
+                metrics.CheckpointWritten(t.Partition, t.Bytes.Length, elapsed);
+            }
+        }
+
         if (_failing is not null)
         {
             logger.LogInformation("Checkpoints are written again");
@@ -258,6 +279,8 @@ public sealed class TaskCheckpointer(
 
         return (Start(tps[0]), Start(tps[1]));
     }
+
+    private static long Ms(long from, long to) => (long)Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
     private sealed record Taken(int Partition, byte[] Bytes, long Delivery, long Feedback);
 

@@ -89,6 +89,7 @@ public sealed partial class KafkaIngestionService
 
             pipeline.Remove(tp.Partition.Value);
             metrics.RemoveLag(tp.Topic, tp.Partition.Value);
+            metrics.RemoveCheckpoint(tp.Partition.Value);
         }
     }
 }

@@ -18,6 +18,8 @@ public sealed class QualityMetrics
     private readonly Counter _outputFailures;
     private readonly Counter _replaysDiverged;
     private readonly Counter _hubDropped;
+    private readonly Gauge _checkpointBytes;
+    private readonly Histogram _checkpointWrite;
 
     public QualityMetrics(IMetricFactory factory)
     {
@@ -40,6 +42,11 @@ public sealed class QualityMetrics
         _hubDropped = factory.CreateCounter("qualitystream_hub_connections_dropped_total",
             "Hub connections dropped for falling behind: more pushes waiting than Hub:MaxQueuedMessages (outbox_full), or one push not taken within Hub:SendTimeoutSeconds (send_timeout).",
             ["reason"]);
+        _checkpointBytes = factory.CreateGauge("qualitystream_checkpoint_bytes",
+            "Size of the last checkpoint written to Redis of each task this worker holds.", ["partition"]);
+        _checkpointWrite = factory.CreateHistogram("qualitystream_checkpoint_write_seconds",
+            "Seconds to write one task's checkpoint, from the round taking its tasks' state (their events wait meanwhile) to Redis storing them all.",
+            new HistogramConfiguration { Buckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     }
 
     /// <summary>Counts one consumed event; the label child is looked up without allocating once it exists.</summary>
@@ -73,6 +80,17 @@ public sealed class QualityMetrics
         _trackedLeads.Set(leads);
         _heldFeedback.Set(heldFeedback);
     }
+
+    /// <summary>A task's checkpoint is stored: its size, and how long taking and storing it took.</summary>
+    public void CheckpointWritten(int partition, int bytes, TimeSpan took)
+    {
+        _checkpointBytes.WithLabels(partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(bytes);
+        _checkpointWrite.Observe(took.TotalSeconds);
+    }
+
+    /// <summary>The task went to another worker: its checkpoint is that worker's to report.</summary>
+    public void RemoveCheckpoint(int partition) =>
+        _checkpointBytes.RemoveLabelled(partition.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Counts one hub connection dropped for falling behind; <paramref name="reason"/> is outbox_full or send_timeout.</summary>
     public void HubConnectionDropped(string reason) => _hubDropped.WithLabels(reason).Inc();
