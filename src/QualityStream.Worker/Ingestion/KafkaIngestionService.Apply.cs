@@ -178,23 +178,19 @@ public sealed partial class KafkaIngestionService
     {
         foreach (var tp in consumer.Assignment)
         {
-            var watermarks = consumer.GetWatermarkOffsets(tp);
-            Offset position;
-            try
+            var high = consumer.GetWatermarkOffsets(tp).High;
+            if (high == Offset.Unset)
             {
-                position = consumer.Position(tp);
-            }
-            catch (KafkaException)
-            {
-                // Revoked since the assignment was read (the reader runs rebalances): no longer this worker's lag.
                 continue;
             }
 
-            // A partition nothing was read from yet has no position: its lag counts from its start.
-            var from = position != Offset.Unset ? position : watermarks.Low;
-            if (watermarks.High != Offset.Unset && from != Offset.Unset)
+            // Counted from what its task applies next, not from the consumer's position: the position also counts
+            // messages still queued in a pair, and a partition restored at its end has none until something new comes
+            // (its lag is 0, not everything since the start).
+            if (pipeline.Read(tp.Partition.Value, (task, _) => task) is { } owner)
             {
-                metrics.Lag(tp.Topic, tp.Partition.Value, Math.Max(0, watermarks.High.Value - from.Value));
+                var next = tp.Topic == _options.Topics.Deliveries ? owner.NextDelivery : owner.NextFeedback;
+                metrics.Lag(tp.Topic, tp.Partition.Value, Math.Max(0, high.Value - next));
             }
         }
     }

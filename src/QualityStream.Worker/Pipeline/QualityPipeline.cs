@@ -421,7 +421,14 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
                 task.Notices.On(change, _noticeBuffer);
                 if (task.AlreadySent(change))
                 {
-                    task.Replay!.Diverged |= !task.Replay.Matches(change);
+                    if (task.Replay!.Matches(change))
+                    {
+                        task.Replay.Remade.Add(change.Seq);
+                    }
+                    else
+                    {
+                        task.Replay.Diverged = true;
+                    }
                 }
                 else
                 {
@@ -542,8 +549,16 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
             foreach (var sent in replay.Changes)
             {
                 task.Engine.Adopt(sent);
+                if (!replay.Remade.Contains(sent.Seq))
+                {
+                    // The notices follow what users saw as well: the ledger learns of a breach it did not see made
+                    // again, so its recovery is noticed, and a notice of it lost in flight goes out now.
+                    task.Notices.On(sent, _noticeBuffer);
+                }
             }
 
+            // While the replay is still set: notices it read back are not sent twice.
+            SendNotices(task);
             _metrics.ReplayDiverged();
         }
 

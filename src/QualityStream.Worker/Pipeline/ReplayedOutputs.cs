@@ -21,6 +21,9 @@ public sealed class ReplayedOutputs
     /// <summary>Set when the replay made a change other than the one sent with its seq.</summary>
     public bool Diverged { get; set; }
 
+    /// <summary>The seqs of the sent changes the replay made again exactly.</summary>
+    public HashSet<long> Remade { get; } = [];
+
     /// <summary>Whether <paramref name="made"/> is the change sent with its seq (same cell, metric, states, incident and time).</summary>
     public bool Matches(QualityStateChanged made)
     {

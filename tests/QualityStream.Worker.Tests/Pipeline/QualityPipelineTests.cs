@@ -65,6 +65,49 @@ public class QualityPipelineTests
     }
 
     [Fact]
+    public void ARestoredTask_WhoseReplayDoesNotMakeASentBreachAgain_TellsTheBuyerOfIt_AndOfItsRecovery()
+    {
+        var start = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+        var clock = new FakeTimeProvider(start);
+        var thresholds = new ThresholdSet(new Dictionary<Metric, IReadOnlyDictionary<string, Threshold>>
+        {
+            [Metric.Validity] = new Dictionary<string, Threshold> { ["default"] = new("1h", 0.9, 0.8, 0.95, 1, 0) },
+        });
+        QualityPipeline NewPipeline() => new(Options.Create(new QualityEngineOptions()), Options.Create(new NoticeOptions()), clock,
+            new HistoricalScheduler(start), new QualityMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())));
+
+        // Before the crash: an invalid lead breached the buyer's cell and its buyer×source cell, and both changes reached
+        // the state-changes topic; their notices were still in flight when the worker died.
+        var sent = new List<QualityStateChanged>();
+        using (var crashed = NewPipeline())
+        {
+            crashed.SetThresholds(thresholds);
+            crashed.Add(crashed.NewTask(0, 0, 0), null, null);
+            using var _ = crashed.ToSend.Subscribe(o => sent.AddRange(o.Change is { } c ? [c] : []));
+            crashed.Apply(0, true, 0, crashed.CreatePreparer().Delivery("acme-auto"u8, TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", start, "+1512000"))), null, null);
+        }
+
+        Assert.Equal([MetricStatus.Breach, MetricStatus.Breach], sent.Select(c => c.To));
+
+        // The replay reads the same offset but does not make those changes again (here the lead reads as valid; in a
+        // worker, feedback merged in another order can do the same). What users saw wins, notices included.
+        using var restored = NewPipeline();
+        restored.SetThresholds(thresholds);
+        var notices = new List<BuyerNotice>();
+        using var subscription = restored.ToSend.Subscribe(o => notices.AddRange(o.Notice is { } n ? [n] : []));
+        var replay = new ReplayedOutputs { Until = new InputPosition(0, 1, 0) };
+        replay.Changes.AddRange(sent);
+        restored.Add(restored.NewTask(0, 0, 0), replay, null);
+        var preparer = restored.CreatePreparer();
+        restored.Apply(0, true, 0, preparer.Delivery("acme-auto"u8, TestEvents.Bytes(TestEvents.Delivery("L-1", "acme-auto", "fb-camp-7", start))), null, null);
+        restored.Apply(0, true, 1, preparer.Delivery("acme-auto"u8, TestEvents.Bytes(TestEvents.Delivery("L-2", "acme-auto", "fb-camp-7", start.AddSeconds(1)))), null, null);
+
+        var incidents = sent.Select(c => c.IncidentId).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(incidents.Select(i => $"ntc-{i}-breach").Concat(incidents.Select(i => $"ntc-{i}-recovered")),
+            notices.Select(n => n.NoticeId).Order(StringComparer.Ordinal).OrderBy(id => id.EndsWith("-recovered", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Cells_read_a_slice_at_a_time_are_the_cells_of_a_snapshot_when_nothing_is_applied_meanwhile()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));

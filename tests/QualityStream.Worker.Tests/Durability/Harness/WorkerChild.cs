@@ -16,6 +16,7 @@ internal sealed class WorkerChild : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private StreamWriter? _log;
 
     private WorkerChild(string name, Process process, int port, int managementPort)
     {
@@ -145,6 +146,11 @@ internal sealed class WorkerChild : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+        lock (_tail)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
     }
 
     /// <summary>A request; one that times out (a worker busy restoring, a loaded machine) fails as one not answered, so polls try again.</summary>
@@ -183,6 +189,13 @@ internal sealed class WorkerChild : IAsyncDisposable
         start.Environment.Remove("Kafka__BootstrapServers");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var child = new WorkerChild(name, Process.Start(start)!, port, managementPort);
+        // For a failure the tail cannot explain: QS_TEST_LOG_DIR keeps everything each worker printed, one file a worker.
+        if (Environment.GetEnvironmentVariable("QS_TEST_LOG_DIR") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            child._log = new StreamWriter(Path.Combine(dir, $"{name}-{Environment.ProcessId}-{port}.log"));
+        }
+
         child._process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         child._process.BeginOutputReadLine();
@@ -200,6 +213,7 @@ internal sealed class WorkerChild : IAsyncDisposable
         lock (_tail)
         {
             _tail.Enqueue(line);
+            _log?.WriteLine(line);
             while (_tail.Count > 60)
             {
                 _tail.Dequeue();

@@ -69,6 +69,10 @@ internal sealed record WorkerLane(string Name, string Id)
             ["Redis:Configuration"] = redis,
             ["Redis:KeyPrefix"] = Prefix,
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("QS_TEST_LOG") ?? "Warning",
+            // The harness polls /readyz while a worker starts: its requests and "unhealthy" reports would crowd the
+            // worker's own lines out of the tail a failure shows.
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
