@@ -22,7 +22,7 @@ public static class CheckpointCostScenario
         var events = args.Whole("events", 1_000_000);
         var chunks = args.Whole("chunks", 8);
         var partitions = args.Whole("partitions", 12);
-        var warmupChunks = args.Whole("warmup-chunks", 2);
+        var warmupChunks = args.Whole("warmup-chunks", 4);
         var seconds = args.Whole("checkpoint-seconds", 1);
         var expectedLeadsPerDay = args.Whole("expected-leads-per-day", ChunkedCeiling.LeadsPerDayFor(events, chunks, warmupChunks));
         Console.WriteLine($"checkpoint-cost: {events:N0} events in {chunks} chunks, {partitions} partitions a topic; checkpoints every {seconds} s against every 3600 s; {Machine.Describe()}");

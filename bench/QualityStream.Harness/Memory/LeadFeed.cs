@@ -25,6 +25,7 @@ public static class LeadFeed
         var start = end - span;
         var step = span.Ticks / leads;
         var changes = new List<QualityStateChanged>();
+        var sourceCounts = new List<SourceCounts>();
         var longest = TimeSpan.Zero;
         var over10 = 0;
         for (var i = 0; i < leads; i++)
@@ -39,12 +40,16 @@ public static class LeadFeed
             over10 += took > TimeSpan.FromMilliseconds(10) ? 1 : 0;
             if ((i & 4095) == 0)
             {
+                // As the worker's pipeline does after every event: what the engine hands out is not its memory.
                 engine.DrainStateChanges(changes);
+                engine.DrainSourceCounts(sourceCounts);
                 changes.Clear();
+                sourceCounts.Clear();
             }
         }
 
         engine.DrainStateChanges(changes);
+        engine.DrainSourceCounts(sourceCounts);
         return (longest, over10);
     }
 
