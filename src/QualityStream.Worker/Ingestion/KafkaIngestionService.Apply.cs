@@ -36,10 +36,11 @@ public sealed partial class KafkaIngestionService
 
                 DrainPairs(consumer);
                 checkpointer.StoreWritten(consumer);
+                checkpointer.Continue(consumer);
                 var now = _clock.ElapsedMilliseconds;
                 if (now - lastCheckpoint >= _checkpointEveryMs)
                 {
-                    checkpointer.WriteAll(consumer, wait: false);
+                    checkpointer.Begin();
                     lastCheckpoint = now;
                 }
 
