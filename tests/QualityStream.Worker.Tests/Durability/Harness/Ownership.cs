@@ -23,12 +23,23 @@ internal static class Ownership
         await Poll.UntilAsync(async () =>
         {
             var held = new List<HashSet<string>>();
+            var said = new List<string>();
             foreach (var (worker, _) in members)
             {
-                held.Add(await OfAsync(worker));
+                try
+                {
+                    held.Add(await OfAsync(worker));
+                    said.Add($"{worker.Name} holds {held[^1].Count}");
+                }
+                catch (HttpRequestException e)
+                {
+                    // Said, not swallowed: a member that stops answering is the likeliest reason the group never settles.
+                    held.Add([]);
+                    said.Add($"{worker.Name} did not answer /metrics ({e.Message}){(worker.HasExited ? ", exited" : "")}");
+                }
             }
 
-            seen = string.Join("; ", members.Select((m, i) => $"{m.Worker.Name} holds {held[i].Count}"));
+            seen = string.Join("; ", said) + "\n" + string.Join("\n", members.Select(m => m.Worker.Output()));
             return held.Sum(h => h.Count) == all.Count && all.SetEquals(held.SelectMany(h => h))
                 && members.Select((m, i) => held[i].Count == 2 * m.Partitions).All(ok => ok);
         }, timeout, $"the group to hold every partition ({string.Join(", ", members.Select(m => $"{m.Worker.Name}: {m.Partitions} of each topic"))})", () => seen,
