@@ -32,8 +32,6 @@ public sealed class TaskCheckpointer(
     private readonly ConcurrentDictionary<int, IReadOnlyList<OutputMark>> _restoredMarks = new();
     private volatile string? _failing;
     private bool _lostOutputs;
-    // The periodic round in progress, on the applying thread only.
-    private Round? _round;
 
     /// <summary>Why the last checkpoint could not be written, while they cannot.</summary>
     public string? Failing => _failing;
@@ -100,104 +98,58 @@ public sealed class TaskCheckpointer(
 
     /// <summary>
     /// Writes the checkpoint of every task (or of <paramref name="only"/>, and the source stage's host with them), all
-    /// in one Redis transaction, and waits for it when <paramref name="wait"/>. A periodic round in progress is dropped:
-    /// this one supersedes it.
+    /// in one Redis transaction. With <paramref name="wait"/> it waits and stores their offsets; otherwise
+    /// <see cref="StoreWritten"/> does once they are written.
     /// </summary>
     /// <remarks>
-    /// The order is what makes a restore exact. For each task, its outputs topics' ends are read first, so whatever it
-    /// sends after them is read back on restore (a task still replaying keeps the marks it was restored with, since
-    /// what it sent before and has not made again yet lies after those), then its state. The source stage's host comes
-    /// last, so the stage has heard of at least as much as each task's state holds. Then every output sent so far is
-    /// waited for: a checkpoint must never hold a change or notice that could still be lost in flight, since its replay
-    /// would not make it again. Only then are the offsets stored for commit.
+    /// The order is what makes a restore exact. The outputs topics' ends are read first, so whatever is sent after them
+    /// is read back on restore; a task still replaying keeps the marks it was restored with, since what it sent before
+    /// and has not made again yet lies after those. The tasks are read next, the source stage's host last, so the stage has heard of at
+    /// least as much as each task's state holds. Then every output sent so far is waited for: a checkpoint must never
+    /// hold a change or notice that could still be lost in flight, since its replay would not make it again.
     /// </remarks>
     public void WriteAll(IConsumer<byte[], byte[]> consumer, bool wait, IReadOnlyCollection<int>? only = null)
     {
         ArgumentNullException.ThrowIfNull(consumer);
-        _round = null;
-        var round = new Round(Order(only), outputs.Failures, Stopwatch.GetTimestamp());
-        while (round.Next < round.Partitions.Count)
+        var partitions = pipeline.Partitions
+            .Where(p => only is null || only.Contains(p) || QualityPipeline.HostsSources(p))
+            .OrderBy(p => QualityPipeline.HostsSources(p) ? 1 : 0).ThenBy(p => p)
+            .ToList();
+        var started = Stopwatch.GetTimestamp();
+        var failuresBefore = outputs.Failures;
+        var marks = new Dictionary<int, IReadOnlyList<OutputMark>>();
+        foreach (var partition in partitions)
         {
-            if (!TakeNext(consumer, round))
+            try
             {
+                marks[partition] = pipeline.IsReplaying(partition) && _restoredMarks.TryGetValue(partition, out var restored)
+                    ? restored
+                    : Marks(consumer, partition);
+            }
+            catch (KafkaException e)
+            {
+                Failed($"the outputs topics' ends could not be read ({e.Error.Reason})");
                 return;
             }
         }
 
-        Finish(consumer, round, wait);
-    }
-
-    /// <summary>
-    /// Starts a periodic round of every task's checkpoint unless one is in progress. <see cref="Continue"/> takes one
-    /// task's state a call, so the events of the others do not wait while a large state is written.
-    /// </summary>
-    public void Begin() => _round ??= new Round(Order(null), outputs.Failures, Stopwatch.GetTimestamp());
-
-    /// <summary>On the applying thread, between two batches: takes the next task of the periodic round, or sends the round to Redis.</summary>
-    public void Continue(IConsumer<byte[], byte[]> consumer)
-    {
-        ArgumentNullException.ThrowIfNull(consumer);
-        if (_round is not { } round)
+        var taken = new List<Taken>();
+        foreach (var partition in partitions)
         {
-            return;
-        }
-
-        if (round.Next < round.Partitions.Count)
-        {
-            if (!TakeNext(consumer, round))
+            if (pipeline.Read(partition, (task, sources) => new Taken(partition, TaskCheckpoint.Write(task, marks[partition], sources), task.NextDelivery, task.NextFeedback))
+                is { } one)
             {
-                _round = null;
+                taken.Add(one);
             }
-
-            return;
         }
 
-        _round = null;
-        Finish(consumer, round, wait: false);
-    }
-
-    private List<int> Order(IReadOnlyCollection<int>? only) =>
-    [
-        .. pipeline.Partitions
-            .Where(p => only is null || only.Contains(p) || QualityPipeline.HostsSources(p))
-            .OrderBy(p => QualityPipeline.HostsSources(p) ? 1 : 0).ThenBy(p => p),
-    ];
-
-    /// <summary>The next task's marks, then its state (none if it left meanwhile). False if the marks could not be read.</summary>
-    private bool TakeNext(IConsumer<byte[], byte[]> consumer, Round round)
-    {
-        var partition = round.Partitions[round.Next++];
-        IReadOnlyList<OutputMark> marks;
-        try
-        {
-            marks = pipeline.IsReplaying(partition) && _restoredMarks.TryGetValue(partition, out var restored)
-                ? restored
-                : Marks(consumer, partition);
-        }
-        catch (KafkaException e)
-        {
-            Failed($"the outputs topics' ends could not be read ({e.Error.Reason})");
-            return false;
-        }
-
-        if (pipeline.Read(partition, (task, sources) => new Taken(partition, TaskCheckpoint.Write(task, marks, sources), task.NextDelivery, task.NextFeedback))
-            is { } one)
-        {
-            round.Taken.Add(one);
-        }
-
-        return true;
-    }
-
-    private void Finish(IConsumer<byte[], byte[]> consumer, Round round, bool wait)
-    {
         if (!outputs.Flush(Wait))
         {
             Failed("outputs were not acknowledged");
             return;
         }
 
-        if (outputs.Failures != round.FailuresBefore || _lostOutputs)
+        if (outputs.Failures != failuresBefore || _lostOutputs)
         {
             // A change or notice that failed for good is in the tasks' state but not in the topics: a checkpoint now
             // would make the loss permanent. Without one, a restart replays from the last and sends it again.
@@ -206,7 +158,7 @@ public sealed class TaskCheckpointer(
             return;
         }
 
-        Save(consumer, round.Taken, wait, round.Started);
+        Save(consumer, taken, wait, started);
     }
 
     /// <summary>On the applying thread: stores the offsets of the checkpoints written since the last call, for the next commit.</summary>
@@ -331,19 +283,6 @@ public sealed class TaskCheckpointer(
     private static long Ms(long from, long to) => (long)Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
     private sealed record Taken(int Partition, byte[] Bytes, long Delivery, long Feedback);
-
-    private sealed class Round(List<int> partitions, long failuresBefore, long started)
-    {
-        public List<int> Partitions { get; } = partitions;
-
-        public int Next { get; set; }
-
-        public List<Taken> Taken { get; } = [];
-
-        public long FailuresBefore { get; } = failuresBefore;
-
-        public long Started { get; } = started;
-    }
 
     private T Retry<T>(Func<T> attempt, string what, CancellationToken stop)
     {

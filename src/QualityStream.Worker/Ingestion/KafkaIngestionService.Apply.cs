@@ -36,11 +36,10 @@ public sealed partial class KafkaIngestionService
 
                 DrainPairs(consumer);
                 checkpointer.StoreWritten(consumer);
-                checkpointer.Continue(consumer);
                 var now = _clock.ElapsedMilliseconds;
                 if (now - lastCheckpoint >= _checkpointEveryMs)
                 {
-                    checkpointer.Begin();
+                    checkpointer.WriteAll(consumer, wait: false);
                     lastCheckpoint = now;
                 }
 
