@@ -4,8 +4,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
 using QualityStream.Core.Engine;
-using QualityStream.Core.Events;
-using QualityStream.Core.Inspection;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
 
@@ -35,8 +33,8 @@ public class EngineStateTests
                 interrupted.SetThresholds(Thresholds);
             }
 
-            Apply(straight, scenario.Events[i]);
-            Apply(interrupted, scenario.Events[i]);
+            Scenario.ApplyTo(straight, scenario.Events[i]);
+            Scenario.ApplyTo(interrupted, scenario.Events[i]);
             straight.DrainStateChanges(straightChanges);
             interrupted.DrainStateChanges(interruptedChanges);
         }
@@ -74,17 +72,5 @@ public class EngineStateTests
         var engine = new QualityEngine(Options, clock, "p3");
         engine.SetThresholds(Thresholds);
         return engine;
-    }
-
-    private static void Apply(QualityEngine engine, object e)
-    {
-        if (e is InspectedLead lead)
-        {
-            engine.Apply(lead);
-        }
-        else
-        {
-            engine.Apply((BuyerFeedback)e);
-        }
     }
 }

@@ -4,8 +4,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
 using QualityStream.Core.Engine;
-using QualityStream.Core.Events;
-using QualityStream.Core.Inspection;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
 
@@ -35,7 +33,7 @@ public class EngineTimeProperties
         var random = new Random(seed.Get);
         foreach (var e in scenario.Events)
         {
-            var at = e is InspectedLead lead ? lead.Lead.DeliveredAt : ((BuyerFeedback)e).OccurredAt;
+            var at = Scenario.TimeOf(e);
             if (ticked.HasTime && at > ticked.Now)
             {
                 // Some quiet-time advances short of the event, as a live task makes while its input is quiet.
@@ -46,8 +44,8 @@ public class EngineTimeProperties
                 }
             }
 
-            Apply(ticked, e);
-            Apply(plain, e);
+            Scenario.ApplyTo(ticked, e);
+            Scenario.ApplyTo(plain, e);
             ticked.DrainStateChanges(tickedChanges);
             plain.DrainStateChanges(plainChanges);
         }
@@ -63,17 +61,5 @@ public class EngineTimeProperties
         var engine = new QualityEngine(Options, clock, "p0");
         engine.SetThresholds(Thresholds);
         return engine;
-    }
-
-    private static void Apply(QualityEngine engine, object e)
-    {
-        if (e is InspectedLead lead)
-        {
-            engine.Apply(lead);
-        }
-        else
-        {
-            engine.Apply((BuyerFeedback)e);
-        }
     }
 }

@@ -187,7 +187,7 @@ public class SourceStageTests
     {
         var clock = new FakeTimeProvider(ScenarioGenerator.Origin.AddDays(365));
         var partitioned = scenario.Events.GroupBy(PartitionOf).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.ToList());
-        var end = scenario.Events.Select(TimeOf).DefaultIfEmpty(ScenarioGenerator.Origin).Max().AddHours(7);
+        var end = scenario.Events.Select(Scenario.TimeOf).DefaultIfEmpty(ScenarioGenerator.Origin).Max().AddHours(7);
 
         var inStep = Run(clock, partitioned, end, random: null, restoreAt: -1);
         var random = new Random(seed.Get);
@@ -244,7 +244,7 @@ public class SourceStageTests
                 older[p] = (WriteTask(tasks[p]), next[p]);
             }
 
-            Apply(tasks[p], events[p][next[p]++]);
+            Scenario.ApplyTo(tasks[p], events[p][next[p]++]);
             if (random is null || random.Next(3) == 0)
             {
                 FeedAll();
@@ -261,8 +261,6 @@ public class SourceStageTests
     }
 
     private static int PartitionOf(object e) => Math.Abs((e is InspectedLead l ? l.Lead.BuyerId : ((BuyerFeedback)e).BuyerId).GetHashCode(StringComparison.Ordinal)) % 3;
-
-    private static DateTimeOffset TimeOf(object e) => e is InspectedLead l ? l.Lead.DeliveredAt : ((BuyerFeedback)e).OccurredAt;
 
     private static QualityEngine StartTask(TimeProvider clock, string stream)
     {
@@ -284,18 +282,6 @@ public class SourceStageTests
         var engine = QualityEngine.ReadState(input, Options, clock, stream);
         engine.SetThresholds(PropertyThresholds);
         return engine;
-    }
-
-    private static void Apply(QualityEngine engine, object e)
-    {
-        if (e is InspectedLead lead)
-        {
-            engine.Apply(lead);
-        }
-        else
-        {
-            engine.Apply((BuyerFeedback)e);
-        }
     }
 
     // Low sample minimums and a pending time, so the generated traffic moves source states and runs their timers.
