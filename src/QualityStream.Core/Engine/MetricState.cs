@@ -24,4 +24,21 @@ internal struct MetricState
     public MetricState()
     {
     }
+
+    /// <summary>
+    /// Takes the threshold now in force, at <paramref name="version"/>. New levels or a new window restart the pending
+    /// timers; the state itself carries over and is re-judged.
+    /// </summary>
+    public void Follow(ResolvedThreshold resolved, int window, long version)
+    {
+        if (window != WindowIndex || !Equals(resolved.Threshold, Threshold?.Threshold))
+        {
+            BeyondWarnSince = -1;
+            BeyondBreachSince = -1;
+        }
+
+        Threshold = resolved;
+        WindowIndex = window;
+        ThresholdVersion = version;
+    }
 }

@@ -66,22 +66,12 @@ public sealed partial class QualityEngine
     {
         var resolved = _thresholds.Resolve(metric, cell.Scope, cell.BuyerId, cell.SourceId);
         var window = WindowIndex(resolved.Threshold.Window);
-        if (window != state.WindowIndex || !Equals(resolved.Threshold, state.Threshold?.Threshold))
-        {
-            // New levels or window: pending timers restart, the state itself carries over and is re-judged.
-            state.BeyondWarnSince = -1;
-            state.BeyondBreachSince = -1;
-        }
-
-        state.Threshold = resolved;
-        state.WindowIndex = window;
+        state.Follow(resolved, window, _thresholdVersion);
         var judged = _cells.JudgedOn(cell.Index);
         for (var w = 0; w < judged.Length; w++)
         {
             judged[w] = w == window ? judged[w] | (1 << (int)metric) : judged[w] & ~(1 << (int)metric);
         }
-
-        state.ThresholdVersion = _thresholdVersion;
     }
 
     private void Emit(Cell cell, Metric metric, ref MetricState state, MetricStatus from, MetricStatus to, long numerator, long denominator,

@@ -512,16 +512,7 @@ public sealed class SourceStage
         if (state.ThresholdVersion != _thresholdVersion)
         {
             var resolved = _thresholds.Resolve(metric, CellScope.Source, null, source.Id);
-            var window = WindowIndex(resolved.Threshold.Window);
-            if (window != state.WindowIndex || !Equals(resolved.Threshold, state.Threshold?.Threshold))
-            {
-                state.BeyondWarnSince = -1;
-                state.BeyondBreachSince = -1;
-            }
-
-            state.Threshold = resolved;
-            state.WindowIndex = window;
-            state.ThresholdVersion = _thresholdVersion;
+            state.Follow(resolved, WindowIndex(resolved.Threshold.Window), _thresholdVersion);
         }
 
         if (state.WindowIndex < 0)
