@@ -152,7 +152,7 @@ public sealed partial class QualityEngine
 
     public int DrainExpiredFeedback(ICollection<ExpiredFeedback> into) => Drain(_expired, into);
 
-    private static int Drain<T>(List<T> from, ICollection<T> into)
+    internal static int Drain<T>(List<T> from, ICollection<T> into)
     {
         ArgumentNullException.ThrowIfNull(into);
         var n = from.Count;
@@ -165,18 +165,7 @@ public sealed partial class QualityEngine
         return n;
     }
 
-    private int WindowIndex(string name)
-    {
-        for (var i = 0; i < _windows.Length; i++)
-        {
-            if (_windows[i].Name == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private int WindowIndex(string name) => WindowSpec.IndexOf(_windows, name);
 
     /// <summary>Adds (sign 1) or removes (sign -1) a lead's counts in the three cells it belongs to, on one window.</summary>
     private void Count(in LeadSlot lead, int window, long sign)

@@ -171,18 +171,7 @@ public sealed class SourceStage
         }
     }
 
-    public int DrainStateChanges(ICollection<QualityStateChanged> into)
-    {
-        ArgumentNullException.ThrowIfNull(into);
-        var n = _changes.Count;
-        foreach (var change in _changes)
-        {
-            into.Add(change);
-        }
-
-        _changes.Clear();
-        return n;
-    }
+    public int DrainStateChanges(ICollection<QualityStateChanged> into) => QualityEngine.Drain(_changes, into);
 
     /// <summary>Takes the state a sent change gave its source (see <see cref="QualityEngine.Adopt"/>).</summary>
     public void Adopt(QualityStateChanged sent)
@@ -551,7 +540,7 @@ public sealed class SourceStage
         }
     }
 
-    private int WindowIndex(string name) => Array.FindIndex(_windows, w => w.Name == name);
+    private int WindowIndex(string name) => WindowSpec.IndexOf(_windows, name);
 
     private sealed class Source(string id, int windows)
     {

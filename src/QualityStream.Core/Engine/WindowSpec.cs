@@ -26,4 +26,19 @@ public sealed record WindowSpec(string Name, long Seconds)
         window = new WindowSpec(name, count * unit);
         return true;
     }
+
+    /// <summary>Where the window called <paramref name="name"/> is in <paramref name="windows"/>; -1 if it is not there.</summary>
+    public static int IndexOf(WindowSpec[] windows, string name)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        for (var i = 0; i < windows.Length; i++)
+        {
+            if (windows[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }
