@@ -46,5 +46,5 @@ public static class LatencyThresholds
         db.HashSetAsync($"{prefix}qs:thresholds:{metric}", scope, json);
 
     private static string Json(double warn, double breach, double clear, int minSample) => string.Create(CultureInfo.InvariantCulture,
-        $$"""{"window":"1h","warn":{{warn}},"breach":{{breach}},"clear":{{clear}},"minSample":{{minSample}},"pendingSeconds":0}""");
+        $$"""{"window":"1h","warn":{{warn}},"breach":{{breach}},"clear":{{clear}},"minSample":{{minSample}},"pendingSeconds":0,"confidence":0}""");
 }

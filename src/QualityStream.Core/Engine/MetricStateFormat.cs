@@ -28,11 +28,16 @@ internal static class MetricStateFormat
             w.Write(t.Threshold.Clear);
             w.Write(t.Threshold.MinSample);
             w.Write(t.Threshold.PendingSeconds);
+            w.Write(t.Threshold.Confidence);
         }
     }
 
-    /// <summary>Reads into <paramref name="s"/>; its threshold is re-resolved on the next judgement, which keeps timers if it did not change.</summary>
-    public static void Read(BinaryReader r, ref MetricState s, Func<string, int> windowIndex)
+    /// <summary>
+    /// Reads into <paramref name="s"/>; its threshold is re-resolved on the next judgement, which keeps timers if it did not
+    /// change. States written before thresholds had a confidence (<paramref name="withConfidence"/> false) take the
+    /// default, which is what their thresholds now resolve to, so a deploy keeps their timers.
+    /// </summary>
+    public static void Read(BinaryReader r, ref MetricState s, Func<string, int> windowIndex, bool withConfidence)
     {
         s.Status = (MetricStatus)r.ReadByte();
         s.Insufficient = r.ReadBoolean();
@@ -44,7 +49,8 @@ internal static class MetricStateFormat
         {
             var scope = r.ReadString();
             s.Threshold = new ResolvedThreshold(
-                new Threshold(r.ReadString(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32()), scope);
+                new Threshold(r.ReadString(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32(),
+                    withConfidence ? r.ReadDouble() : ThresholdDefaults.Confidence), scope);
             s.WindowIndex = windowIndex(s.Threshold.Threshold.Window);
         }
 

@@ -7,7 +7,10 @@ namespace QualityStream.Core.Engine;
 
 public sealed partial class QualityEngine
 {
-    private const int StateFormatVersion = 3;
+    private const int StateFormatVersion = 4;
+
+    /// <summary>The format before thresholds had a confidence; still read, so a deploy restores from it.</summary>
+    private const int NoConfidenceFormatVersion = 3;
     private static readonly int Magic = BitConverter.ToInt32("QSE\0"u8);
 
     /// <summary>
@@ -88,7 +91,7 @@ public sealed partial class QualityEngine
         }
 
         var version = r.ReadInt32();
-        if (version != StateFormatVersion)
+        if (version is not (StateFormatVersion or NoConfidenceFormatVersion))
         {
             throw new InvalidDataException($"engine state format {version} is not supported (expected {StateFormatVersion})");
         }
@@ -103,7 +106,7 @@ public sealed partial class QualityEngine
             engine._nextDuplicateEvict = nextEvict;
         }
 
-        engine.ReadCells(r);
+        engine.ReadCells(r, withConfidence: version >= StateFormatVersion);
         engine.ReadLeads(r);
         var (seenNow, nextSweep) = (r.ReadInt64(), r.ReadInt64());
         var seen = new (ulong, ulong, uint)[r.ReadInt32()];
@@ -134,7 +137,7 @@ public sealed partial class QualityEngine
         return engine;
     }
 
-    private void ReadCells(BinaryReader r)
+    private void ReadCells(BinaryReader r, bool withConfidence)
     {
         for (var n = r.ReadInt32(); n > 0; n--)
         {
@@ -142,7 +145,7 @@ public sealed partial class QualityEngine
             var index = _cells.CellOf(scope, ReadNullable(r), ReadNullable(r));
             foreach (ref var s in _cells.States(index))
             {
-                MetricStateFormat.Read(r, ref s, WindowIndex);
+                MetricStateFormat.Read(r, ref s, WindowIndex, withConfidence);
             }
         }
     }

@@ -1,5 +1,6 @@
 using QualityStream.Core.Events;
 using QualityStream.Core.Snapshots;
+using QualityStream.Core.Statistics;
 using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Engine;
@@ -46,7 +47,8 @@ public sealed partial class QualityEngine
                 var metric = metrics[i];
                 var (numerator, denominator) = Fraction(_cells.Counters(cell.Index, w), metric);
                 into[n++] = new RateUpdate(cell.Scope, cell.BuyerId, cell.SourceId, _windows[w].Name, metric,
-                    RateOf(numerator, denominator), numerator, denominator, StateOn(states[(int)metric], w));
+                    RateOf(numerator, denominator), numerator, denominator, StateOn(states[(int)metric], w),
+                    IntervalOn(states[(int)metric], w, numerator, denominator));
             }
         }
 
@@ -150,12 +152,28 @@ public sealed partial class QualityEngine
         }
 
         var t = state.Threshold!;
+        var interval = IntervalOn(state, w, numerator, denominator);
         return state.Insufficient
-            ? new MetricSnapshot(rate, numerator, denominator, code, t.Levels, t.Scope, state.Status.Code())
-            : new MetricSnapshot(rate, numerator, denominator, code, t.Levels, t.Scope);
+            ? new MetricSnapshot(rate, numerator, denominator, code, t.Levels, t.Scope, state.Status.Code(), interval)
+            : new MetricSnapshot(rate, numerator, denominator, code, t.Levels, t.Scope, Interval: interval);
     }
 
     private static double? RateOf(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
+
+    /// <summary>
+    /// The Wilson interval the state machine judges by, on the threshold's window only, and only when the threshold asks
+    /// for confidence and there is a rate.
+    /// </summary>
+    internal static ConfidenceInterval? IntervalOn(in MetricState state, int w, long numerator, long denominator)
+    {
+        if (state.WindowIndex != w || state.Threshold is not { Z: > 0 } t || denominator == 0)
+        {
+            return null;
+        }
+
+        var (low, high) = WilsonInterval.Of(numerator, denominator, t.Z);
+        return new ConfidenceInterval(low, high, t.Threshold.Confidence);
+    }
 
     /// <summary>The state as shown on window <paramref name="w"/>: null unless it is the threshold's window.</summary>
     internal static string? StateOn(in MetricState state, int w) =>

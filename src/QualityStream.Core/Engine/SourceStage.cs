@@ -14,7 +14,10 @@ namespace QualityStream.Core.Engine;
 public sealed class SourceStage
 {
     public const string DefaultStream = "sources";
-    private const int Format = 1;
+    private const int Format = 2;
+
+    /// <summary>The format before thresholds had a confidence; still read, so a deploy restores from it.</summary>
+    private const int NoConfidenceFormat = 1;
 
     private readonly WindowSpec[] _windows;
     private readonly SortedDictionary<string, Source> _sources = new(StringComparer.Ordinal);
@@ -232,7 +235,8 @@ public sealed class SourceStage
                     var (numerator, denominator) = QualityEngine.Fraction(source.Counters[w], metric);
                     updates.Add(new RateUpdate(CellScope.Source, null, source.Id, _windows[w].Name, metric,
                         denominator == 0 ? null : (double)numerator / denominator, numerator, denominator,
-                        QualityEngine.StateOn(source.States[(int)metric], w)));
+                        QualityEngine.StateOn(source.States[(int)metric], w),
+                        QualityEngine.IntervalOn(source.States[(int)metric], w, numerator, denominator)));
                 }
             }
         }
@@ -291,7 +295,8 @@ public sealed class SourceStage
     public void ReadFrom(BinaryReader r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        if (r.ReadInt32() is var format and not Format)
+        var format = r.ReadInt32();
+        if (format is not (Format or NoConfidenceFormat))
         {
             throw new InvalidDataException($"source stage format {format} is not supported (expected {Format})");
         }
@@ -303,7 +308,7 @@ public sealed class SourceStage
             var source = SourceOf(r.ReadString());
             foreach (ref var s in source.States.AsSpan())
             {
-                MetricStateFormat.Read(r, ref s, WindowIndex);
+                MetricStateFormat.Read(r, ref s, WindowIndex, withConfidence: format == Format);
             }
         }
 

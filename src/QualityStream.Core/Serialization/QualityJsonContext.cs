@@ -20,6 +20,7 @@ namespace QualityStream.Core.Serialization;
 [JsonSerializable(typeof(BuyerNotice))]
 [JsonSerializable(typeof(Threshold))]
 [JsonSerializable(typeof(ThresholdLevels))]
+[JsonSerializable(typeof(ConfidenceInterval))]
 [JsonSerializable(typeof(CellSnapshot))]
 [JsonSerializable(typeof(MetricSnapshot))]
 [JsonSerializable(typeof(IncidentSnapshot))]

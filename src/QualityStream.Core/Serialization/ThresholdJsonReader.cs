@@ -6,7 +6,10 @@ namespace QualityStream.Core.Serialization;
 /// <summary>Field-by-field reading of threshold JSON; each problem becomes an error naming the field.</summary>
 internal static class ThresholdJsonReader
 {
-    public static readonly string[] Fields = ["window", "warn", "breach", "clear", "minSample", "pendingSeconds"];
+    public static readonly string[] Fields = ["window", "warn", "breach", "clear", "minSample", "pendingSeconds", "confidence"];
+
+    /// <summary>Optional: thresholds stored before the field existed keep working, with the default confidence.</summary>
+    private static readonly string[] Optional = ["confidence"];
 
     public static Threshold? Read(JsonElement root, List<ThresholdError> errors)
     {
@@ -29,7 +32,7 @@ internal static class ThresholdJsonReader
             }
         }
 
-        foreach (var field in Fields.Where(f => !seen.Contains(f)))
+        foreach (var field in Fields.Where(f => !seen.Contains(f) && Array.IndexOf(Optional, f) < 0))
         {
             errors.Add(new(field, "is required"));
         }
@@ -40,7 +43,8 @@ internal static class ThresholdJsonReader
         var clear = Number(root, "clear", errors);
         var minSample = Integer(root, "minSample", errors);
         var pendingSeconds = Integer(root, "pendingSeconds", errors);
-        return errors.Count == 0 ? new Threshold(window!, warn, breach, clear, minSample, pendingSeconds) : null;
+        var confidence = seen.Contains("confidence") ? Number(root, "confidence", errors) : ThresholdDefaults.Confidence;
+        return errors.Count == 0 ? new Threshold(window!, warn, breach, clear, minSample, pendingSeconds, confidence) : null;
     }
 
     private static string? String(JsonElement root, string field, List<ThresholdError> errors)

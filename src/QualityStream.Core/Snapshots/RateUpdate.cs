@@ -2,7 +2,10 @@ using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Snapshots;
 
-/// <summary>One cell × window × metric rate as pushed in SignalR <c>RatesUpdated</c> batches.</summary>
+/// <summary>
+/// One cell × window × metric rate as pushed in SignalR <c>RatesUpdated</c> batches, with the Wilson interval its state is
+/// judged by (see <see cref="MetricSnapshot"/>).
+/// </summary>
 public sealed record RateUpdate(
     CellScope Scope,
     string? BuyerId,
@@ -12,4 +15,5 @@ public sealed record RateUpdate(
     double? Rate,
     long Numerator,
     long Denominator,
-    string? State);
+    string? State,
+    ConfidenceInterval? Interval = null);

@@ -7,6 +7,9 @@ public static class ThresholdDefaults
     public const int MinSample = 30;
     public const int PendingSeconds = 120;
 
+    /// <summary>On by default, for thresholds stored before the field existed too: small cells must not alarm by chance.</summary>
+    public const double Confidence = 0.95;
+
     // Industry benchmarks from DOMAIN.md: contact 40–70% typical, disputes above 10% signal trouble.
     private static readonly Threshold ValidityDefault = new(Window, Warn: 0.92, Breach: 0.85, Clear: 0.94, MinSample, PendingSeconds);
     private static readonly Threshold DuplicateDefault = new(Window, Warn: 0.05, Breach: 0.10, Clear: 0.04, MinSample, PendingSeconds);

@@ -33,6 +33,12 @@ public static class ThresholdValidator
             errors.Add(new("pendingSeconds", $"must be ≥ 0; got {threshold.PendingSeconds.ToString(CultureInfo.InvariantCulture)}"));
         }
 
+        // Below 1: a certainty of 1 would need an infinitely wide interval, so no cell could ever alert.
+        if (!double.IsFinite(threshold.Confidence) || threshold.Confidence < 0 || threshold.Confidence >= 1)
+        {
+            errors.Add(new("confidence", $"must be 0 (off) or a number in (0, 1) such as 0.95; got {Show(threshold.Confidence)}"));
+        }
+
         return errors;
     }
 

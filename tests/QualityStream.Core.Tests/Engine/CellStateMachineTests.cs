@@ -3,7 +3,10 @@ using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Tests.Engine;
 
-/// <summary>docs/contract.md §5 on a fake clock. Validity thresholds here: warn 0.90, breach 0.80, clear 0.95.</summary>
+/// <summary>
+/// docs/contract.md §5 on a fake clock. Validity thresholds here: warn 0.90, breach 0.80, clear 0.95, and no confidence
+/// (<see cref="CellConfidenceTests"/> specifies it), so a few leads cross a level.
+/// </summary>
 public class CellStateMachineTests
 {
     [Fact]
@@ -225,7 +228,7 @@ public class CellStateMachineTests
         h.Deliver(valid: 92, invalid: 8);
         Assert.Empty(h.Changes);
 
-        h.SetThreshold(Metric.Validity, new Threshold("1h", 0.95, 0.93, 0.97, 10, 0));
+        h.SetThreshold(Metric.Validity, new Threshold("1h", 0.95, 0.93, 0.97, 10, 0, Confidence: 0));
 
         Assert.Contains(h.Changes, c => c.Scope == CellScope.Buyer && c.To == MetricStatus.Breach && c.Threshold.Breach == 0.93);
     }

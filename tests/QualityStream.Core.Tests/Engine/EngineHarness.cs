@@ -24,8 +24,12 @@ internal sealed class EngineHarness
 
     public List<QualityStateChanged> Changes { get; } = [];
 
-    public static Threshold Validity(int minSample = 10, int pendingSeconds = 0, string window = "1h") =>
-        new(window, 0.90, 0.80, 0.95, minSample, pendingSeconds);
+    /// <summary>
+    /// Validity levels warn 0.90, breach 0.80, clear 0.95. Without confidence unless asked, so a spec of the state rules
+    /// can cross a level with a handful of leads; the confidence rule has its own specs.
+    /// </summary>
+    public static Threshold Validity(int minSample = 10, int pendingSeconds = 0, string window = "1h", double confidence = 0) =>
+        new(window, 0.90, 0.80, 0.95, minSample, pendingSeconds, confidence);
 
     public void SetThreshold(Metric metric, Threshold threshold, string scope = "default")
     {

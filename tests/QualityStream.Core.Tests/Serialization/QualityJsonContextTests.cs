@@ -38,7 +38,7 @@ public class QualityJsonContextTests
     {
         var metrics = new Dictionary<string, MetricSnapshot>
         {
-            ["validity"] = new(0.93, 186, 200, "ok", new ThresholdLevels(0.92, 0.85, 0.94), "default"),
+            ["validity"] = new(0.93, 186, 200, "ok", new ThresholdLevels(0.92, 0.85, 0.94), "default", Interval: new(0.887, 0.958, 0.95)),
             ["contact"] = new(null, 0, 0, null, null, null),
         };
         var returns = new ReturnBreakdown(new Dictionary<string, long> { ["invalid_phone"] = 2 }, new Dictionary<string, long> { ["accepted"] = 2 }, 1);
@@ -55,8 +55,9 @@ public class QualityJsonContextTests
         Assert.Equal(["scope", "buyerId", "sourceId", "window", "metrics", "returns"], Keys(cell));
         Assert.Equal(["validity", "contact"], Keys(cell!["metrics"]));
         var validity = cell["metrics"]!["validity"];
-        Assert.Equal(["rate", "numerator", "denominator", "state", "threshold", "thresholdScope", "heldState"], Keys(validity));
+        Assert.Equal(["rate", "numerator", "denominator", "state", "threshold", "thresholdScope", "heldState", "interval"], Keys(validity));
         Assert.Equal(["warn", "breach", "clear"], Keys(validity!["threshold"]));
+        Assert.Equal(["low", "high", "confidence"], Keys(validity["interval"]));
         var contact = cell["metrics"]!["contact"]!.AsObject();
         Assert.True(contact.ContainsKey("rate"));
         Assert.Null(contact["rate"]);
@@ -70,7 +71,7 @@ public class QualityJsonContextTests
         RateUpdate[] updates = [new(CellScope.Buyer, "acme-auto", null, "24h", Metric.Return, null, 0, 0, null)];
         var json = JsonSerializer.Serialize(updates, QualityJsonContext.Default.RateUpdateArray);
         Assert.Equal(
-            """[{"scope":"buyer","buyerId":"acme-auto","sourceId":null,"window":"24h","metric":"return","rate":null,"numerator":0,"denominator":0,"state":null}]""",
+            """[{"scope":"buyer","buyerId":"acme-auto","sourceId":null,"window":"24h","metric":"return","rate":null,"numerator":0,"denominator":0,"state":null,"interval":null}]""",
             json);
     }
 
@@ -87,7 +88,7 @@ public class QualityJsonContextTests
     [Fact]
     public void Threshold_MatchesRedisFieldNames() =>
         Assert.Equal(
-            """{"window":"1h","warn":0.7,"breach":0.6,"clear":0.72,"minSample":50,"pendingSeconds":300}""",
+            """{"window":"1h","warn":0.7,"breach":0.6,"clear":0.72,"minSample":50,"pendingSeconds":300,"confidence":0.95}""",
             JsonSerializer.Serialize(new Threshold("1h", 0.7, 0.6, 0.72, 50, 300), QualityJsonContext.Default.Threshold));
 
     [Fact]

@@ -24,11 +24,38 @@ public class ThresholdJsonTests
     }
 
     [Fact]
+    public void TryParse_WithoutConfidence_TakesTheDefaultSoStoredThresholdsAreGatedToo()
+    {
+        Assert.True(ThresholdJson.TryParse(Metric.Contact, Example, Windows, out var threshold, out _));
+        Assert.Equal(0.95, threshold!.Confidence);
+    }
+
+    [Theory]
+    [InlineData("0", 0.0)]
+    [InlineData("0.99", 0.99)]
+    public void TryParse_Confidence_IsTaken(string confidence, double expected)
+    {
+        var json = Example.Replace(" }", $", \"confidence\": {confidence} }}", StringComparison.Ordinal);
+        Assert.True(ThresholdJson.TryParse(Metric.Contact, json, Windows, out var threshold, out var errors), string.Join("; ", errors));
+        Assert.Equal(expected, threshold!.Confidence);
+    }
+
+    [Theory]
+    [InlineData("1", "must be 0 (off) or a number in (0, 1) such as 0.95; got 1.00")]
+    [InlineData("-0.5", "must be 0 (off) or a number in (0, 1) such as 0.95; got -0.50")]
+    [InlineData("\"95%\"", "must be a number in [0, 1]; got a string")]
+    public void TryParse_BadConfidence_NamesTheField(string confidence, string message)
+    {
+        var json = Example.Replace(" }", $", \"confidence\": {confidence} }}", StringComparison.Ordinal);
+        Assert.Equal(new ThresholdError("confidence", message), Assert.Single(Errors(json)));
+    }
+
+    [Fact]
     public void Write_ThenTryParse_RoundTrips()
     {
-        var original = new Threshold("24h", 0.05, 0.1, 0.04, 30, 0);
+        var original = new Threshold("24h", 0.05, 0.1, 0.04, 30, 0, 0.9);
         var json = ThresholdJson.Write(original);
-        Assert.Equal("""{"window":"24h","warn":0.05,"breach":0.1,"clear":0.04,"minSample":30,"pendingSeconds":0}""", json);
+        Assert.Equal("""{"window":"24h","warn":0.05,"breach":0.1,"clear":0.04,"minSample":30,"pendingSeconds":0,"confidence":0.9}""", json);
         Assert.True(ThresholdJson.TryParse(Metric.Duplicate, json, Windows, out var parsed, out _));
         Assert.Equal(original, parsed);
     }
@@ -45,7 +72,7 @@ public class ThresholdJsonTests
     [InlineData("")]
     [InlineData("   ")]
     public void TryParse_Empty_ReportsJsonField(string json) =>
-        Assert.Equal(new ThresholdError("json", "is empty; expected an object with window, warn, breach, clear, minSample, pendingSeconds"), Assert.Single(Errors(json)));
+        Assert.Equal(new ThresholdError("json", "is empty; expected an object with window, warn, breach, clear, minSample, pendingSeconds, confidence"), Assert.Single(Errors(json)));
 
     [Fact]
     public void TryParse_Array_ReportsJsonField() =>

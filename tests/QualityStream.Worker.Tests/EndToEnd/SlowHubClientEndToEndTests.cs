@@ -15,7 +15,7 @@ namespace QualityStream.Worker.Tests.EndToEnd;
 [Collection(WorkerTests.Name)]
 public sealed partial class SlowHubClientEndToEndTests(BrokerFixture broker, RedisServer redis, ITestOutputHelper output)
 {
-    private const string StrictValidity = """{"window":"1h","warn":0.9,"breach":0.8,"clear":0.95,"minSample":10,"pendingSeconds":0}""";
+    private const string StrictValidity = """{"window":"1h","warn":0.9,"breach":0.8,"clear":0.95,"minSample":10,"pendingSeconds":0,"confidence":0}""";
     private const int Buyers = 46;
     private const int Boards = 3;
 

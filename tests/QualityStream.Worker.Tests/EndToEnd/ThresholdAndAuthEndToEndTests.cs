@@ -32,7 +32,7 @@ public sealed class ThresholdAndAuthEndToEndTests(BrokerFixture broker, RedisSer
 
         var db = worker.Redis.GetDatabase();
         await db.HashSetAsync($"{worker.Prefix}qs:thresholds:validity", "buyer:acme-auto",
-            """{"window":"1h","warn":0.96,"breach":0.93,"clear":0.97,"minSample":10,"pendingSeconds":0}""");
+            """{"window":"1h","warn":0.96,"breach":0.93,"clear":0.97,"minSample":10,"pendingSeconds":0,"confidence":0}""");
         var published = Stopwatch.StartNew();
         await db.PublishAsync(StackExchange.Redis.RedisChannel.Literal($"{worker.Prefix}qs:thresholds:changed"), "validity");
         await Poll.UntilAsync(() => board.Any(c => c.Scope == CellScope.Buyer && c.To == MetricStatus.Breach), TimeSpan.FromSeconds(5), "breach after the threshold change");

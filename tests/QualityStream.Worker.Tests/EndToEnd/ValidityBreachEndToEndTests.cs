@@ -9,7 +9,7 @@ namespace QualityStream.Worker.Tests.EndToEnd;
 [Collection(WorkerTests.Name)]
 public sealed class ValidityBreachEndToEndTests(BrokerFixture broker, RedisServer redis)
 {
-    private static readonly string StrictValidity = """{"window":"1h","warn":0.9,"breach":0.8,"clear":0.95,"minSample":10,"pendingSeconds":0}""";
+    private static readonly string StrictValidity = """{"window":"1h","warn":0.9,"breach":0.8,"clear":0.95,"minSample":10,"pendingSeconds":0,"confidence":0}""";
 
     [Fact]
     public async Task InvalidLeads_PushValidityBelowBreach_BoardBuyerTopicAndMetricsAllShowTheExactRate()

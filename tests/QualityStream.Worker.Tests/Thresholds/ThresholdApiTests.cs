@@ -42,7 +42,7 @@ public sealed class ThresholdApiTests(RedisServerFixture redis) : IClassFixture<
         using var response = await PutAsync("contact", "buyer:acme-auto|source:fb-camp-7", """{ "window": "24h", "warn": 0.7, "breach": 0.6, "clear": 0.72, "minSample": 50, "pendingSeconds": 300 }""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var stored = """{"window":"24h","warn":0.7,"breach":0.6,"clear":0.72,"minSample":50,"pendingSeconds":300}""";
+        var stored = """{"window":"24h","warn":0.7,"breach":0.6,"clear":0.72,"minSample":50,"pendingSeconds":300,"confidence":0.95}""";
         Assert.Equal(stored, await response.Content.ReadAsStringAsync());
         Assert.Equal(stored, (string?)await Db.HashGetAsync(Keys.Thresholds(Metric.Contact), "buyer:acme-auto|source:fb-camp-7"));
         Assert.Equal("contact", await published.Task.WaitAsync(TimeSpan.FromSeconds(5)));

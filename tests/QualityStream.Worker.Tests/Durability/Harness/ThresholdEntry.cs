@@ -23,11 +23,9 @@ internal sealed record ThresholdEntry(string Metric, string Scope, string Json)
         new[] { "validity", "duplicate", "contact", "return" }.Select(m => Unreachable(m, "default"));
 
     /// <summary>
-    /// Threshold JSON, judged on the plain rate so that a script's arithmetic says when a level is crossed. It has no
-    /// <c>confidence</c> field: the worker refuses one (contract §11 plans it); once it reads one, these need
-    /// <c>"confidence":0</c>.
+    /// Threshold JSON judged on the plain rate (<c>confidence</c> 0), so that a script's arithmetic says when a level is crossed.
     /// </summary>
     public static string Levels(string window, double warn, double breach, double clear, long minSample, int pendingSeconds) =>
         string.Create(CultureInfo.InvariantCulture,
-            $$"""{"window":"{{window}}","warn":{{warn}},"breach":{{breach}},"clear":{{clear}},"minSample":{{minSample}},"pendingSeconds":{{pendingSeconds}}}""");
+            $$"""{"window":"{{window}}","warn":{{warn}},"breach":{{breach}},"clear":{{clear}},"minSample":{{minSample}},"pendingSeconds":{{pendingSeconds}},"confidence":0}""");
 }
