@@ -1,3 +1,4 @@
+using QualityStream.Harness.Alerts;
 using QualityStream.Harness.Ceiling;
 using QualityStream.Harness.CheckpointCost;
 using QualityStream.Harness.Cli;
@@ -19,6 +20,7 @@ var result = harness.Scenario switch
     "ceiling" => await CeilingScenario.RunAsync(harness),
     "latency" => await LatencyScenario.RunAsync(harness),
     "memory" => MemoryScenario.Run(harness),
+    "alerts" => AlertsScenario.Run(harness),
     "micro" => MicroScenario.Run(harness),
     "restore" => await RestoreScenario.RunAsync(harness),
     "checkpoint-cost" => await CheckpointCostScenario.RunAsync(harness),
