@@ -17,4 +17,7 @@ internal struct LeadSlot
     public LeadFlags Flags;
     public byte ReturnReason;
     public byte ReturnWindowDays;
+
+    /// <summary>The validity checks it failed: in the slot's padding, so knowing why a lead failed costs no memory.</summary>
+    public Inspection.ValidityIssues Issues;
 }

@@ -74,6 +74,7 @@ public sealed partial class QualityEngine
             SourceCell = sourceCell,
             BuyerSourceCell = _cells.PairCell(buyer, lead.BuyerId, sourceCell, lead.SourceId),
             Flags = flags,
+            Issues = inspected.Issues,
             ReturnWindowDays = _returnDays.TryGetValue(lead.Vertical, out var days) ? days : _defaultReturnDays,
         });
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using QualityStream.Core.Duplicates;
 using QualityStream.Core.Events;
+using QualityStream.Core.Inspection;
 using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Engine;
@@ -9,7 +10,7 @@ public sealed partial class QualityEngine
 {
     private const int StateFormatVersion = 4;
 
-    /// <summary>The format before thresholds had a confidence; still read, so a deploy restores from it.</summary>
+    /// <summary>The format before thresholds had a confidence and leads their validity issues; still read, so a deploy restores from it.</summary>
     private const int NoConfidenceFormatVersion = 3;
     private static readonly int Magic = BitConverter.ToInt32("QSE\0"u8);
 
@@ -51,6 +52,7 @@ public sealed partial class QualityEngine
             w.Write((byte)lead.Flags);
             w.Write(lead.ReturnReason);
             w.Write(lead.ReturnWindowDays);
+            w.Write((byte)lead.Issues);
         });
 
         var (seenNow, nextSweep, seen) = _seenEvents.Export();
@@ -107,7 +109,7 @@ public sealed partial class QualityEngine
         }
 
         engine.ReadCells(r, withConfidence: version >= StateFormatVersion);
-        engine.ReadLeads(r);
+        engine.ReadLeads(r, withIssues: version >= StateFormatVersion);
         var (seenNow, nextSweep) = (r.ReadInt64(), r.ReadInt64());
         var seen = new (ulong, ulong, uint)[r.ReadInt32()];
         for (var i = 0; i < seen.Length; i++)
@@ -150,7 +152,8 @@ public sealed partial class QualityEngine
         }
     }
 
-    private void ReadLeads(BinaryReader r)
+    /// <summary>Leads of the format before validity issues were kept come back without them: their reasons count as none.</summary>
+    private void ReadLeads(BinaryReader r, bool withIssues)
     {
         for (var n = r.ReadInt32(); n > 0; n--)
         {
@@ -164,6 +167,7 @@ public sealed partial class QualityEngine
                 Flags = (LeadFlags)r.ReadByte(),
                 ReturnReason = r.ReadByte(),
                 ReturnWindowDays = r.ReadByte(),
+                Issues = withIssues ? (ValidityIssues)r.ReadByte() : ValidityIssues.None,
             };
             lead.BuyerCell = _cells.BuyerCell(lead.Buyer);
             var slot = _leads.Add(lead);

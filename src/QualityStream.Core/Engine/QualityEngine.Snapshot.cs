@@ -1,4 +1,5 @@
 using QualityStream.Core.Events;
+using QualityStream.Core.Inspection;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Statistics;
 using QualityStream.Core.Thresholds;
@@ -132,14 +133,20 @@ public sealed partial class QualityEngine
 
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         var byPolicy = new Dictionary<string, long>(StringComparer.Ordinal) { ["accepted"] = 0, ["rejectable"] = 0, ["other"] = 0 };
-        for (var r = 0; r < ReasonCounts.ReasonCount; r++)
+        for (var r = 0; r < ReasonCounts.ReturnReasonCount; r++)
         {
             var reason = (ReturnReason)r;
             byReason[reason.Code()] = reasons[r];
             byPolicy[reason.PolicyClass().Code()] += reasons[r];
         }
 
-        return new CellSnapshot(scope, buyerId, sourceId, window, metrics, new ReturnBreakdown(byReason, byPolicy, c.LateReturned));
+        var invalid = new Dictionary<string, long>(ReasonCounts.IssueCount, StringComparer.Ordinal);
+        for (var i = 0; i < ReasonCounts.IssueCount; i++)
+        {
+            invalid[ValidityIssueCodes.All[i]] = reasons[ReasonCounts.FirstIssue + i];
+        }
+
+        return new CellSnapshot(scope, buyerId, sourceId, window, metrics, new ReturnBreakdown(byReason, byPolicy, c.LateReturned), invalid);
     }
 
     private static MetricSnapshot MetricOf(in WindowCounters counters, in MetricState state, int w, Metric metric)

@@ -174,6 +174,23 @@ public sealed partial class QualityEngine
         _cells.Counters(lead.SourceCell, window).Add(lead.Flags, sign);
         _cells.Counters(lead.BuyerSourceCell, window).Add(lead.Flags, sign);
         CountReason(lead, lead.Flags, window, sign);
+        if (lead.Issues != Inspection.ValidityIssues.None)
+        {
+            CountIssues(lead, window, sign);
+        }
+    }
+
+    private void CountIssues(in LeadSlot lead, int window, long sign)
+    {
+        for (int bits = (int)lead.Issues, i = 0; bits != 0; bits >>= 1, i++)
+        {
+            if ((bits & 1) != 0)
+            {
+                _cells.Reasons(lead.BuyerCell, window)[ReasonCounts.FirstIssue + i] += sign;
+                _cells.Reasons(lead.SourceCell, window)[ReasonCounts.FirstIssue + i] += sign;
+                _cells.Reasons(lead.BuyerSourceCell, window)[ReasonCounts.FirstIssue + i] += sign;
+            }
+        }
     }
 
     private void CountReason(in LeadSlot lead, LeadFlags flags, int window, long sign)

@@ -16,7 +16,7 @@ public sealed class SourceStage
     public const string DefaultStream = "sources";
     private const int Format = 2;
 
-    /// <summary>The format before thresholds had a confidence; still read, so a deploy restores from it.</summary>
+    /// <summary>The format before thresholds had a confidence and counts their validity issues; still read, so a deploy restores from it.</summary>
     private const int NoConfidenceFormat = 1;
 
     private readonly WindowSpec[] _windows;
@@ -301,6 +301,8 @@ public sealed class SourceStage
             throw new InvalidDataException($"source stage format {format} is not supported (expected {Format})");
         }
 
+        var reasonCount = format == Format ? ReasonCounts.ReasonCount : ReasonCounts.ReturnReasonCount;
+
         _judgedSec = r.ReadInt64();
         Seq = r.ReadInt64();
         for (var n = r.ReadInt32(); n > 0; n--)
@@ -321,7 +323,7 @@ public sealed class SourceStage
             {
                 var id = r.ReadString();
                 var counts = new SourceCount(_windows.Length);
-                ReadCounts(r, counts.Counters, counts.Reasons, 0);
+                ReadCounts(r, counts.Counters, counts.Reasons, 0, reasonCount);
                 task.Counts.Add(id, counts);
                 Add(SourceOf(id), counts, 1);
                 SourceOf(id).Tasks++;
@@ -336,7 +338,7 @@ public sealed class SourceStage
                 for (var i = 0; i < sources; i++)
                 {
                     ids[i] = r.ReadString();
-                    ReadCounts(r, counters, reasons, i * _windows.Length);
+                    ReadCounts(r, counters, reasons, i * _windows.Length, reasonCount);
                 }
 
                 task.Pending.Enqueue(new SourceCounts(second, full, ids, counters, reasons));
@@ -363,7 +365,7 @@ public sealed class SourceStage
         }
     }
 
-    private void ReadCounts(BinaryReader r, WindowCounters[] counters, ReasonCounts[] reasons, int at)
+    private void ReadCounts(BinaryReader r, WindowCounters[] counters, ReasonCounts[] reasons, int at, int reasonCount)
     {
         for (var i = at; i < at + _windows.Length; i++)
         {
@@ -377,7 +379,7 @@ public sealed class SourceStage
                 Returned = r.ReadInt64(),
                 LateReturned = r.ReadInt64(),
             };
-            for (var reason = 0; reason < ReasonCounts.ReasonCount; reason++)
+            for (var reason = 0; reason < reasonCount; reason++)
             {
                 reasons[i][reason] = r.ReadInt64();
             }

@@ -35,11 +35,17 @@ internal struct WindowCounters
     }
 }
 
-/// <summary>Returned leads per <see cref="Events.ReturnReason"/>, inline so counters need no heap object.</summary>
+/// <summary>
+/// Returned leads per <see cref="Events.ReturnReason"/>, then invalid leads per failed check
+/// (<see cref="Inspection.ValidityIssues"/>, one slot a bit), inline so counters need no heap object.
+/// </summary>
 [InlineArray(ReasonCount)]
 internal struct ReasonCounts
 {
-    public const int ReasonCount = 10;
+    public const int ReturnReasonCount = 10;
+    public const int IssueCount = 5;
+    public const int FirstIssue = ReturnReasonCount;
+    public const int ReasonCount = ReturnReasonCount + IssueCount;
 
     private long _element;
 }

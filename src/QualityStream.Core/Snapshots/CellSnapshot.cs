@@ -2,10 +2,15 @@ using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Core.Snapshots;
 
+/// <summary>
+/// One cell on one window: its four rates, its returns broken down, and its invalid leads by the check they failed
+/// (<c>InvalidReasons</c>, docs/contract.md §3: a lead failing two checks counts under both).
+/// </summary>
 public sealed record CellSnapshot(
     CellScope Scope,
     string? BuyerId,
     string? SourceId,
     string Window,
     IReadOnlyDictionary<string, MetricSnapshot> Metrics,
-    ReturnBreakdown Returns);
+    ReturnBreakdown Returns,
+    IReadOnlyDictionary<string, long>? InvalidReasons = null);

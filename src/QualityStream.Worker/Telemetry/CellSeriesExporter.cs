@@ -1,6 +1,7 @@
 using CoreMetrics = QualityStream.Core.Thresholds.Metrics;
 using Microsoft.Extensions.Options;
 using Prometheus;
+using QualityStream.Core.Events;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
 using QualityStream.Worker.Feed;
@@ -8,20 +9,26 @@ using QualityStream.Worker.Feed;
 namespace QualityStream.Worker.Telemetry;
 
 /// <summary>
-/// Per-cell series (rate, sample, state, thresholds), refreshed from a snapshot just before each scrape. Cells are capped:
-/// warning and breach cells always go out, the rest by volume; what is left out is counted, never silently lost.
+/// Per-cell series (rate, sample, state, thresholds, and why leads failed or came back), refreshed from a snapshot just
+/// before each scrape. Cells are capped: warning and breach cells always go out, the rest by volume; what is left out is
+/// counted, never silently lost. Reasons go out only while their count is above zero, so a cell adds a series for each
+/// way its leads actually fail rather than for every way they could.
 /// </summary>
 public sealed class CellSeriesExporter
 {
     private static readonly string[] CellLabels = ["metric", "window", "scope", "buyer", "source"];
     private static readonly string[] Levels = ["warn", "breach", "clear"];
     private static readonly string[] MetricCodes = [.. CoreMetrics.All.Select(CoreMetrics.Code)];
+    private static readonly Dictionary<string, string> PolicyOf = Enum.GetValues<ReturnReason>()
+        .GroupBy(r => r.Code()).ToDictionary(g => g.Key, g => g.First().PolicyClass().Code(), StringComparer.Ordinal);
     private readonly IQualityFeed _feed;
     private readonly int _maxCells;
     private readonly Gauge _rate;
     private readonly Gauge _sample;
     private readonly Gauge _state;
     private readonly Gauge _threshold;
+    private readonly Gauge _invalid;
+    private readonly Gauge _returned;
     private readonly Counter _dropped;
     private readonly Lock _refreshing = new();
     private Dictionary<(string Scope, string Buyer, string Source, string Window), CellSeries> _exported = [];
@@ -37,6 +44,10 @@ public sealed class CellSeriesExporter
         _sample = factory.CreateGauge("qualitystream_sample", "Denominator of the rate: leads (or attempted leads for contact) in the window.", CellLabels);
         _state = factory.CreateGauge("qualitystream_state", "Alert state on the threshold's window: 0 ok, 1 warning, 2 breach.", CellLabels);
         _threshold = factory.CreateGauge("qualitystream_threshold", "Threshold level in force for the cell.", [.. CellLabels, "level"]);
+        _invalid = factory.CreateGauge("qualitystream_invalid_leads", "Invalid leads of a cell in the window by the check they failed (a lead failing two counts under both).",
+            ["reason", "window", "scope", "buyer", "source"]);
+        _returned = factory.CreateGauge("qualitystream_returned_leads", "Leads of a cell in the window returned inside their return window, by reason and policy class.",
+            ["reason", "policy", "window", "scope", "buyer", "source"]);
         _dropped = factory.CreateCounter("qualitystream_series_dropped_total", "Cells left out of the per-cell series by the cap, counted at each refresh.");
         registry.AddBeforeCollectCallback(Refresh);
     }
@@ -74,6 +85,8 @@ public sealed class CellSeriesExporter
             {
                 series.Export(metric, m);
             }
+
+            series.ExportReasons(cell);
         }
 
         foreach (var gone in _exported.Values)
@@ -114,6 +127,8 @@ public sealed class CellSeriesExporter
     private sealed class CellSeries(CellSeriesExporter exporter, (string Scope, string Buyer, string Source, string Window) cell)
     {
         private readonly MetricSeries?[] _metrics = new MetricSeries?[MetricCodes.Length];
+        private readonly Dictionary<string, Gauge.Child> _invalid = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Gauge.Child> _returned = new(StringComparer.Ordinal);
 
         public void Export(string metric, MetricSnapshot m)
         {
@@ -122,11 +137,46 @@ public sealed class CellSeriesExporter
             series.Export(exporter, m);
         }
 
+        public void ExportReasons(CellSnapshot snapshot)
+        {
+            Counts(_invalid, snapshot.InvalidReasons, reason => exporter._invalid.WithLabels([reason, cell.Window, cell.Scope, cell.Buyer, cell.Source]));
+            Counts(_returned, snapshot.Returns.ByReason,
+                reason => exporter._returned.WithLabels([reason, PolicyOf.GetValueOrDefault(reason, "other"), cell.Window, cell.Scope, cell.Buyer, cell.Source]));
+        }
+
         public void Remove()
         {
             foreach (var series in _metrics)
             {
                 series?.Remove();
+            }
+
+            foreach (var series in _invalid.Values.Concat(_returned.Values))
+            {
+                series.Remove();
+            }
+
+            _invalid.Clear();
+            _returned.Clear();
+        }
+
+        private static void Counts(Dictionary<string, Gauge.Child> kept, IReadOnlyDictionary<string, long>? counts, Func<string, Gauge.Child> create)
+        {
+            foreach (var (reason, count) in counts ?? new Dictionary<string, long>())
+            {
+                if (count > 0)
+                {
+                    if (!kept.TryGetValue(reason, out var series))
+                    {
+                        kept[reason] = series = create(reason);
+                    }
+
+                    series.Set(count);
+                }
+                else if (kept.Remove(reason, out var gone))
+                {
+                    gone.Remove();
+                }
             }
         }
     }

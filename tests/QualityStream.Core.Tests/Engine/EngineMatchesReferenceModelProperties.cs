@@ -37,6 +37,12 @@ public class EngineMatchesReferenceModelProperties
                     mismatches.Add($"{cell.Scope} {cell.BuyerId}/{cell.SourceId} {cell.Window} {metric}: engine {actual.Numerator}/{actual.Denominator}, model {expected.Numerator}/{expected.Denominator}");
                 }
             }
+
+            var reasons = model.InvalidReasons(cell.Scope, cell.BuyerId, cell.SourceId, cell.Window);
+            if (!reasons.OrderBy(kv => kv.Key).SequenceEqual(cell.InvalidReasons!.OrderBy(kv => kv.Key)))
+            {
+                mismatches.Add($"{cell.Scope} {cell.BuyerId}/{cell.SourceId} {cell.Window} invalid reasons: engine {string.Join(",", cell.InvalidReasons!)}, model {string.Join(",", reasons)}");
+            }
         }
 
         // Every pair the model knows must exist in the engine, or a cell could silently be missing.

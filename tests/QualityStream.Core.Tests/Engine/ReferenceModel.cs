@@ -56,7 +56,7 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
             && l.DeliveredSec >= sec - _lookback
             && ((inspected.PhoneFingerprint != 0 && l.Phone == inspected.PhoneFingerprint)
                 || (inspected.EmailFingerprint != 0 && l.Email == inspected.EmailFingerprint)));
-        var lead = new Lead(d, sec, inspected.IsValid, duplicate, inspected.PhoneFingerprint, inspected.EmailFingerprint);
+        var lead = new Lead(d, sec, inspected.Issues, duplicate, inspected.PhoneFingerprint, inspected.EmailFingerprint);
         _leads.Add(lead);
         _everAccepted.Add(lead);
         Outcomes.Add(ApplyOutcome.Applied);
@@ -121,10 +121,7 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
     /// <summary>Numerator and denominator of a metric for the cell, over the window ending at the model's time.</summary>
     public (long Numerator, long Denominator) Rate(CellScope scope, string? buyer, string? source, string window, Metric metric)
     {
-        var from = _now!.Value - WindowSpec.Parse(window).Seconds;
-        var leads = _leads.Where(l => l.DeliveredSec > from
-            && (scope == CellScope.Source || l.Delivery.BuyerId == buyer)
-            && (scope == CellScope.Buyer || l.Delivery.SourceId == source)).ToList();
+        var leads = InWindow(scope, buyer, source, window);
         return metric switch
         {
             Metric.Validity => (leads.Count(l => l.Valid), leads.Count),
@@ -136,6 +133,28 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
 
     public IEnumerable<(string Buyer, string Source)> Pairs =>
         _leads.Select(l => (l.Delivery.BuyerId, l.Delivery.SourceId)).Distinct();
+
+    /// <summary>Invalid leads of the cell's window by failed check, named as the contract names them.</summary>
+    public Dictionary<string, long> InvalidReasons(CellScope scope, string? buyer, string? source, string window)
+    {
+        var leads = InWindow(scope, buyer, source, window);
+        return new Dictionary<string, long>
+        {
+            ["invalid_phone"] = leads.Count(l => l.Issues.HasFlag(ValidityIssues.InvalidPhone)),
+            ["invalid_email"] = leads.Count(l => l.Issues.HasFlag(ValidityIssues.InvalidEmail)),
+            ["missing_contact"] = leads.Count(l => l.Issues.HasFlag(ValidityIssues.MissingContact)),
+            ["missing_name"] = leads.Count(l => l.Issues.HasFlag(ValidityIssues.MissingName)),
+            ["invalid_postal_code"] = leads.Count(l => l.Issues.HasFlag(ValidityIssues.InvalidPostalCode)),
+        };
+    }
+
+    private List<Lead> InWindow(CellScope scope, string? buyer, string? source, string window)
+    {
+        var from = _now!.Value - WindowSpec.Parse(window).Seconds;
+        return _leads.Where(l => l.DeliveredSec > from
+            && (scope == CellScope.Source || l.Delivery.BuyerId == buyer)
+            && (scope == CellScope.Buyer || l.Delivery.SourceId == source)).ToList();
+    }
 
     private int ReturnDays(Lead lead) =>
         options.ReturnWindowDays.TryGetValue(lead.Delivery.Vertical, out var days) ? days : options.ReturnWindowDays["default"];
@@ -152,8 +171,10 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
         }
     }
 
-    private sealed record Lead(LeadDelivered Delivery, long DeliveredSec, bool Valid, bool Duplicate, ulong Phone, ulong Email)
+    private sealed record Lead(LeadDelivered Delivery, long DeliveredSec, ValidityIssues Issues, bool Duplicate, ulong Phone, ulong Email)
     {
+        public bool Valid => Issues == ValidityIssues.None;
+
         public List<BuyerFeedback> Feedback { get; } = [];
 
         public bool Contact(ContactOutcome? outcome) =>

@@ -53,7 +53,10 @@ public static class ScenarioGenerator
             {
                 var lead = new LeadDelivered($"d-{id}", leadId, buyer, Sources[(s.Source + s.Lead) % Sources.Length],
                     Verticals[s.Lead % Verticals.Length], at, null, new Consumer("A", "B", null, null, null, null, "US"));
-                events.Add(new InspectedLead(lead, s.A < 8 ? ValidityIssues.None : ValidityIssues.InvalidPhone, (ulong)s.B, s.C == 0 ? 0UL : 100UL + (ulong)s.C));
+                // One failed check, or two: a lead that fails two counts under both.
+                var issues = s.A < 8 ? ValidityIssues.None
+                    : (ValidityIssues)(1 << (s.B % 5)) | (s.A == 9 ? (ValidityIssues)(1 << (s.C % 5)) : ValidityIssues.None);
+                events.Add(new InspectedLead(lead, issues, (ulong)s.B, s.C == 0 ? 0UL : 100UL + (ulong)s.C));
             }
             else
             {

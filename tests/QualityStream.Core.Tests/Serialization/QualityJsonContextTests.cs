@@ -43,7 +43,7 @@ public class QualityJsonContextTests
         };
         var returns = new ReturnBreakdown(new Dictionary<string, long> { ["invalid_phone"] = 2 }, new Dictionary<string, long> { ["accepted"] = 2 }, 1);
         var snapshot = new QualitySnapshot(At, new Dictionary<string, long> { ["p7"] = 1042, ["sources"] = 3 },
-            [new CellSnapshot(CellScope.BuyerSource, "acme-auto", "fb-camp-7", "1h", metrics, returns)],
+            [new CellSnapshot(CellScope.BuyerSource, "acme-auto", "fb-camp-7", "1h", metrics, returns, new Dictionary<string, long> { ["invalid_phone"] = 14 })],
             [new IncidentSnapshot("inc-1", Metric.Contact, "1h", CellScope.BuyerSource, "acme-auto", "fb-camp-7", MetricStatus.Breach, At)]);
 
         var node = JsonNode.Parse(JsonSerializer.Serialize(snapshot, QualityJsonContext.Default.QualitySnapshot))!;
@@ -52,7 +52,8 @@ public class QualityJsonContextTests
         Assert.Equal("2026-11-23T08:20:00Z", node["asOf"]!.GetValue<string>());
         Assert.Equal((1042L, 3L), (node["streams"]!["p7"]!.GetValue<long>(), node["streams"]!["sources"]!.GetValue<long>()));
         var cell = node["cells"]![0];
-        Assert.Equal(["scope", "buyerId", "sourceId", "window", "metrics", "returns"], Keys(cell));
+        Assert.Equal(["scope", "buyerId", "sourceId", "window", "metrics", "returns", "invalidReasons"], Keys(cell));
+        Assert.Equal(14, cell!["invalidReasons"]!["invalid_phone"]!.GetValue<long>());
         Assert.Equal(["validity", "contact"], Keys(cell!["metrics"]));
         var validity = cell["metrics"]!["validity"];
         Assert.Equal(["rate", "numerator", "denominator", "state", "threshold", "thresholdScope", "heldState", "interval"], Keys(validity));

@@ -88,6 +88,30 @@ public sealed class CellSeriesExporterTests
         Assert.Equal((1, 2), (feed.MostAtOnce, feed.Reads));
     }
 
+    [Fact]
+    public void Why_leads_failed_or_came_back_goes_out_per_reason_while_its_count_is_above_zero()
+    {
+        using var feed = new FakeQualityFeed();
+        var (registry, exporter) = Exporter(feed, maxCells: 10);
+        var cell = Cell("acme", "fb-1", "1h", 100, "ok", Levels) with
+        {
+            InvalidReasons = new Dictionary<string, long> { ["invalid_phone"] = 4, ["missing_name"] = 1, ["invalid_email"] = 0 },
+            Returns = new ReturnBreakdown(new Dictionary<string, long> { ["duplicate"] = 2, ["no_contact"] = 3, ["other"] = 0 }, new Dictionary<string, long>(), 0),
+        };
+        feed.Current = Cells([cell]);
+        exporter.Refresh();
+
+        Assert.Equal(["invalid_phone/1h/fb-1=4", "missing_name/1h/fb-1=1"],
+            Series(registry, "qualitystream_invalid_leads").Select(s => $"{s.Labels[0]}/{s.Labels[1]}/{s.Labels[4]}={s.Value}").Order(StringComparer.Ordinal));
+        Assert.Equal(["duplicate/accepted=2", "no_contact/rejectable=3"],
+            Series(registry, "qualitystream_returned_leads").Select(s => $"{s.Labels[0]}/{s.Labels[1]}={s.Value}").Order(StringComparer.Ordinal));
+
+        feed.Current = Cells([cell with { InvalidReasons = new Dictionary<string, long> { ["invalid_phone"] = 0, ["missing_name"] = 2 } }]);
+        exporter.Refresh();
+
+        Assert.Equal(["missing_name=2"], Series(registry, "qualitystream_invalid_leads").Select(s => $"{s.Labels[0]}={s.Value}"));
+    }
+
     /// <summary>
     /// 1,000 buyer×source cells (src-0…src-999) refreshed with the <paramref name="first"/> volumes, then with the
     /// <paramref name="second"/>: the registry, and what the second refresh allocated.
