@@ -20,4 +20,7 @@ internal struct LeadSlot
 
     /// <summary>The validity checks it failed: in the slot's padding, so knowing why a lead failed costs no memory.</summary>
     public Inspection.ValidityIssues Issues;
+
+    /// <summary>What the buyer paid, in cents (0 when the delivery named no price): also in the padding.</summary>
+    public int PriceCents;
 }

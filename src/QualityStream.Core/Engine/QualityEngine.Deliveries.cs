@@ -75,6 +75,7 @@ public sealed partial class QualityEngine
             BuyerSourceCell = _cells.PairCell(buyer, lead.BuyerId, sourceCell, lead.SourceId),
             Flags = flags,
             Issues = inspected.Issues,
+            PriceCents = lead.Price is { } price ? (int)Math.Min(int.MaxValue, Math.Round(price * 100, MidpointRounding.AwayFromZero)) : 0,
             ReturnWindowDays = _returnDays.TryGetValue(lead.Vertical, out var days) ? days : _defaultReturnDays,
         });
 

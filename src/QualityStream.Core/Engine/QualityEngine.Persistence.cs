@@ -10,7 +10,7 @@ public sealed partial class QualityEngine
 {
     private const int StateFormatVersion = 4;
 
-    /// <summary>The format before thresholds had a confidence and leads their validity issues; still read, so a deploy restores from it.</summary>
+    /// <summary>The format before thresholds had a confidence and leads their validity issues and price; still read, so a deploy restores from it.</summary>
     private const int NoConfidenceFormatVersion = 3;
     private static readonly int Magic = BitConverter.ToInt32("QSE\0"u8);
 
@@ -53,6 +53,7 @@ public sealed partial class QualityEngine
             w.Write(lead.ReturnReason);
             w.Write(lead.ReturnWindowDays);
             w.Write((byte)lead.Issues);
+            w.Write(lead.PriceCents);
         });
 
         var (seenNow, nextSweep, seen) = _seenEvents.Export();
@@ -152,7 +153,10 @@ public sealed partial class QualityEngine
         }
     }
 
-    /// <summary>Leads of the format before validity issues were kept come back without them: their reasons count as none.</summary>
+    /// <summary>
+    /// Leads of the format before validity issues and prices were kept come back without them: their reasons count as
+    /// none and their price as 0.
+    /// </summary>
     private void ReadLeads(BinaryReader r, bool withIssues)
     {
         for (var n = r.ReadInt32(); n > 0; n--)
@@ -168,6 +172,7 @@ public sealed partial class QualityEngine
                 ReturnReason = r.ReadByte(),
                 ReturnWindowDays = r.ReadByte(),
                 Issues = withIssues ? (ValidityIssues)r.ReadByte() : ValidityIssues.None,
+                PriceCents = withIssues ? r.ReadInt32() : 0,
             };
             lead.BuyerCell = _cells.BuyerCell(lead.Buyer);
             var slot = _leads.Add(lead);

@@ -146,7 +146,8 @@ public sealed partial class QualityEngine
             invalid[ValidityIssueCodes.All[i]] = reasons[ReasonCounts.FirstIssue + i];
         }
 
-        return new CellSnapshot(scope, buyerId, sourceId, window, metrics, new ReturnBreakdown(byReason, byPolicy, c.LateReturned), invalid);
+        return new CellSnapshot(scope, buyerId, sourceId, window, metrics, new ReturnBreakdown(byReason, byPolicy, c.LateReturned), invalid,
+            c.RevenueCents / 100m);
     }
 
     private static MetricSnapshot MetricOf(in WindowCounters counters, in MetricState state, int w, Metric metric)

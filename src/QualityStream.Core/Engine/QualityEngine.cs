@@ -170,9 +170,9 @@ public sealed partial class QualityEngine
     /// <summary>Adds (sign 1) or removes (sign -1) a lead's counts in the three cells it belongs to, on one window.</summary>
     private void Count(in LeadSlot lead, int window, long sign)
     {
-        _cells.Counters(lead.BuyerCell, window).Add(lead.Flags, sign);
-        _cells.Counters(lead.SourceCell, window).Add(lead.Flags, sign);
-        _cells.Counters(lead.BuyerSourceCell, window).Add(lead.Flags, sign);
+        _cells.Counters(lead.BuyerCell, window).Add(lead.Flags, lead.PriceCents, sign);
+        _cells.Counters(lead.SourceCell, window).Add(lead.Flags, lead.PriceCents, sign);
+        _cells.Counters(lead.BuyerSourceCell, window).Add(lead.Flags, lead.PriceCents, sign);
         CountReason(lead, lead.Flags, window, sign);
         if (lead.Issues != Inspection.ValidityIssues.None)
         {

@@ -16,7 +16,7 @@ public sealed class SourceStage
     public const string DefaultStream = "sources";
     private const int Format = 2;
 
-    /// <summary>The format before thresholds had a confidence and counts their validity issues; still read, so a deploy restores from it.</summary>
+    /// <summary>The format before thresholds had a confidence and counts their validity issues and revenue; still read, so a deploy restores from it.</summary>
     private const int NoConfidenceFormat = 1;
 
     private readonly WindowSpec[] _windows;
@@ -358,6 +358,7 @@ public sealed class SourceStage
             w.Write(c.Contacted);
             w.Write(c.Returned);
             w.Write(c.LateReturned);
+            w.Write(c.RevenueCents);
             for (var reason = 0; reason < ReasonCounts.ReasonCount; reason++)
             {
                 w.Write(reasons[i][reason]);
@@ -378,6 +379,7 @@ public sealed class SourceStage
                 Contacted = r.ReadInt64(),
                 Returned = r.ReadInt64(),
                 LateReturned = r.ReadInt64(),
+                RevenueCents = reasonCount == ReasonCounts.ReasonCount ? r.ReadInt64() : 0,
             };
             for (var reason = 0; reason < reasonCount; reason++)
             {
@@ -474,6 +476,7 @@ public sealed class SourceStage
             sum.Contacted += sign * c.Contacted;
             sum.Returned += sign * c.Returned;
             sum.LateReturned += sign * c.LateReturned;
+            sum.RevenueCents += sign * c.RevenueCents;
             for (var r = 0; r < ReasonCounts.ReasonCount; r++)
             {
                 source.Reasons[w][r] += sign * counts.Reasons[w][r];

@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace QualityStream.Core.Engine;
 
 /// <summary>
-/// Numerators and denominators of one cell's four metrics over one window: 56 bytes that every event touching the cell
-/// updates. The return breakdown by reason, which only returns touch, lives in a parallel array so as not to spread these
+/// Numerators and denominators of one cell's four metrics over one window, and its leads' revenue: one 64-byte cache
+/// line that every event touching the cell updates. The return breakdown by reason, which only returns touch, lives in a parallel array so as not to spread these
 /// over three cache lines.
 /// </summary>
 internal struct WindowCounters
@@ -16,10 +16,12 @@ internal struct WindowCounters
     public long Contacted;
     public long Returned;
     public long LateReturned;
+    public long RevenueCents;
 
-    public void Add(LeadFlags flags, long sign)
+    public void Add(LeadFlags flags, int priceCents, long sign)
     {
         Delivered += sign;
+        RevenueCents += sign * priceCents;
         AddFlags(flags, sign);
     }
 

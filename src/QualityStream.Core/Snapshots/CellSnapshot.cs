@@ -4,7 +4,8 @@ namespace QualityStream.Core.Snapshots;
 
 /// <summary>
 /// One cell on one window: its four rates, its returns broken down, and its invalid leads by the check they failed
-/// (<c>InvalidReasons</c>, docs/contract.md §3: a lead failing two checks counts under both).
+/// (<c>InvalidReasons</c>, docs/contract.md §3: a lead failing two checks counts under both), and what its leads sold
+/// for (<c>Revenue</c>, USD, leads delivered without a price count 0).
 /// </summary>
 public sealed record CellSnapshot(
     CellScope Scope,
@@ -13,4 +14,5 @@ public sealed record CellSnapshot(
     string Window,
     IReadOnlyDictionary<string, MetricSnapshot> Metrics,
     ReturnBreakdown Returns,
-    IReadOnlyDictionary<string, long>? InvalidReasons = null);
+    IReadOnlyDictionary<string, long>? InvalidReasons = null,
+    decimal Revenue = 0);

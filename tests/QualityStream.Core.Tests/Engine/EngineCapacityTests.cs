@@ -10,6 +10,14 @@ public class EngineCapacityTests
     private static readonly DateTimeOffset Origin = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public void ATrackedLead_TakesOneSlotOf48Bytes_AndACellsWindowOneCacheLine()
+    {
+        // The memory target is per tracked lead; the counters are what every event touching a cell writes.
+        Assert.Equal(48, System.Runtime.CompilerServices.Unsafe.SizeOf<LeadSlot>());
+        Assert.Equal(64, System.Runtime.CompilerServices.Unsafe.SizeOf<WindowCounters>());
+    }
+
+    [Fact]
     public void ExpectedLeadsPerDay_TheHintedVolume_GrowsNoTable()
     {
         // Leads are kept 2 days here (1-day return window + a day), fingerprints the 1-day lookback + the 24h window.

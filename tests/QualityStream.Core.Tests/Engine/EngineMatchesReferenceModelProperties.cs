@@ -38,6 +38,11 @@ public class EngineMatchesReferenceModelProperties
                 }
             }
 
+            if (model.Revenue(cell.Scope, cell.BuyerId, cell.SourceId, cell.Window) is var revenue && revenue != cell.Revenue)
+            {
+                mismatches.Add($"{cell.Scope} {cell.BuyerId}/{cell.SourceId} {cell.Window} revenue: engine {cell.Revenue}, model {revenue}");
+            }
+
             var reasons = model.InvalidReasons(cell.Scope, cell.BuyerId, cell.SourceId, cell.Window);
             if (!reasons.OrderBy(kv => kv.Key).SequenceEqual(cell.InvalidReasons!.OrderBy(kv => kv.Key)))
             {

@@ -134,6 +134,10 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
     public IEnumerable<(string Buyer, string Source)> Pairs =>
         _leads.Select(l => (l.Delivery.BuyerId, l.Delivery.SourceId)).Distinct();
 
+    /// <summary>What the cell's leads in the window sold for, each price rounded to the cent (no price: 0).</summary>
+    public decimal Revenue(CellScope scope, string? buyer, string? source, string window) =>
+        InWindow(scope, buyer, source, window).Sum(l => Math.Round(l.Delivery.Price ?? 0, 2, MidpointRounding.AwayFromZero));
+
     /// <summary>Invalid leads of the cell's window by failed check, named as the contract names them.</summary>
     public Dictionary<string, long> InvalidReasons(CellScope scope, string? buyer, string? source, string window)
     {

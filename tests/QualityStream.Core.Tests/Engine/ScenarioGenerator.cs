@@ -52,7 +52,7 @@ public static class ScenarioGenerator
             if (s.Kind == 0)
             {
                 var lead = new LeadDelivered($"d-{id}", leadId, buyer, Sources[(s.Source + s.Lead) % Sources.Length],
-                    Verticals[s.Lead % Verticals.Length], at, null, new Consumer("A", "B", null, null, null, null, "US"));
+                    Verticals[s.Lead % Verticals.Length], at, s.C == 0 ? null : s.B * 7.255m, new Consumer("A", "B", null, null, null, null, "US"));
                 // One failed check, or two: a lead that fails two counts under both.
                 var issues = s.A < 8 ? ValidityIssues.None
                     : (ValidityIssues)(1 << (s.B % 5)) | (s.A == 9 ? (ValidityIssues)(1 << (s.C % 5)) : ValidityIssues.None);

@@ -52,7 +52,7 @@ public class QualityJsonContextTests
         Assert.Equal("2026-11-23T08:20:00Z", node["asOf"]!.GetValue<string>());
         Assert.Equal((1042L, 3L), (node["streams"]!["p7"]!.GetValue<long>(), node["streams"]!["sources"]!.GetValue<long>()));
         var cell = node["cells"]![0];
-        Assert.Equal(["scope", "buyerId", "sourceId", "window", "metrics", "returns", "invalidReasons"], Keys(cell));
+        Assert.Equal(["scope", "buyerId", "sourceId", "window", "metrics", "returns", "invalidReasons", "revenue"], Keys(cell));
         Assert.Equal(14, cell!["invalidReasons"]!["invalid_phone"]!.GetValue<long>());
         Assert.Equal(["validity", "contact"], Keys(cell!["metrics"]));
         var validity = cell["metrics"]!["validity"];
