@@ -89,6 +89,7 @@ public sealed partial class QualityEngine
             }
         }
 
+        _daily.Count(buyer, deliveredSec);
         if (_pending.Count > 0)
         {
             ReleaseHeld(leadKey);

@@ -10,7 +10,10 @@ public sealed partial class QualityEngine
 {
     private const int StateFormatVersion = 4;
 
-    /// <summary>The format before thresholds had a confidence and leads their validity issues and price; still read, so a deploy restores from it.</summary>
+    /// <summary>
+    /// The format before thresholds had a confidence, leads their validity issues and price, and buyers their daily
+    /// volumes; still read, so a deploy restores from it (without those).
+    /// </summary>
     private const int NoConfidenceFormatVersion = 3;
     private static readonly int Magic = BitConverter.ToInt32("QSE\0"u8);
 
@@ -80,6 +83,7 @@ public sealed partial class QualityEngine
         _duplicates.WriteTo(fingerprints);
         w.Write(fingerprints.WrittenCount);
         w.Write(fingerprints.WrittenSpan);
+        _daily.WriteTo(w);
     }
 
     /// <summary>Rebuilds an engine written by <see cref="WriteState"/>; nothing is judged until the caller sets the thresholds.</summary>
@@ -128,6 +132,11 @@ public sealed partial class QualityEngine
 
         var fingerprints = new SequenceReader<byte>(new ReadOnlySequence<byte>(r.ReadBytes(r.ReadInt32())));
         engine._duplicates = DuplicateIndex.ReadFrom(ref fingerprints);
+        if (version >= StateFormatVersion)
+        {
+            engine._daily.ReadFrom(r);
+        }
+
         engine._cells.DrainQueue(static (_, _) => { });
         engine._cells.ClearRateDirty();
         for (var cell = 0; cell < engine._cells.Count; cell++)

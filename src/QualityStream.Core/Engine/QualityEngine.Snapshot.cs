@@ -56,6 +56,27 @@ public sealed partial class QualityEngine
         return n;
     }
 
+    /// <summary>Each buyer's deliveries per day for the last four weeks and today (see <see cref="BuyerDays"/>).</summary>
+    public IReadOnlyList<BuyerDays> DailyLeads()
+    {
+        var days = new List<BuyerDays>();
+        if (_daily.Day == long.MinValue)
+        {
+            return days;
+        }
+
+        var last = DateOnly.FromDayNumber((int)(_daily.Day + DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber));
+        foreach (var cell in _cells.All)
+        {
+            if (cell.Scope == CellScope.Buyer && _cells.TryGetBuyer(cell.BuyerId!, out var buyer))
+            {
+                days.Add(new BuyerDays(cell.BuyerId!, last, _daily.Of(buyer)));
+            }
+        }
+
+        return days;
+    }
+
     /// <summary>Every matching cell and the open incidents. Source cells carry this task's counts and no state.</summary>
     public QualitySnapshot Snapshot(SnapshotFilter? filter = null)
     {

@@ -26,6 +26,7 @@ public sealed partial class QualityEngine
     private readonly CellTable _cells;
     private readonly LeadStore _leads;
     private DuplicateIndex _duplicates;
+    private readonly DailyLeads _daily = new();
     private readonly SeenEvents _seenEvents;
     private readonly PendingFeedback _pending = new();
 

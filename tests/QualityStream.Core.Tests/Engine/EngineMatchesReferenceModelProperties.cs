@@ -50,6 +50,15 @@ public class EngineMatchesReferenceModelProperties
             }
         }
 
+        foreach (var days in engine.DailyLeads())
+        {
+            var expected = model.DailyLeads(days.BuyerId);
+            if (!expected.SequenceEqual(days.Leads))
+            {
+                mismatches.Add($"daily leads of {days.BuyerId} to {days.LastDay}: engine {string.Join(",", days.Leads)}, model {string.Join(",", expected)}");
+            }
+        }
+
         // Every pair the model knows must exist in the engine, or a cell could silently be missing.
         var pairs = snapshot.Cells.Where(c => c.Scope == CellScope.BuyerSource).Select(c => (c.BuyerId!, c.SourceId!)).ToHashSet();
         mismatches.AddRange(model.Pairs.Where(p => !pairs.Contains(p)).Select(p => $"missing cell {p}"));

@@ -134,6 +134,15 @@ internal sealed class ReferenceModel(QualityEngineOptions options)
     public IEnumerable<(string Buyer, string Source)> Pairs =>
         _leads.Select(l => (l.Delivery.BuyerId, l.Delivery.SourceId)).Distinct();
 
+    /// <summary>A buyer's applied deliveries on each of the 29 UTC days ending with the newest day any delivery had.</summary>
+    public long[] DailyLeads(string buyer)
+    {
+        var last = _everAccepted.Max(l => Day(l.DeliveredSec));
+        return [.. Enumerable.Range(0, 29).Select(i => (long)_everAccepted.Count(l => l.Delivery.BuyerId == buyer && Day(l.DeliveredSec) == last - 28 + i))];
+    }
+
+    private static long Day(long sec) => (long)Math.Floor(sec / 86400.0);
+
     /// <summary>What the cell's leads in the window sold for, each price rounded to the cent (no price: 0).</summary>
     public decimal Revenue(CellScope scope, string? buyer, string? source, string window) =>
         InWindow(scope, buyer, source, window).Sum(l => Math.Round(l.Delivery.Price ?? 0, 2, MidpointRounding.AwayFromZero));
