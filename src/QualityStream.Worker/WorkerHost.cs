@@ -1,3 +1,4 @@
+using QualityStream.Worker.Accounts;
 using QualityStream.Worker.Api;
 using QualityStream.Worker.Auth;
 using QualityStream.Worker.Checkpoints;
@@ -40,6 +41,7 @@ public static class WorkerHost
         // Thresholds first: hosted services start in order, and the first events should meet Redis' thresholds.
         builder.AddRedisThresholds();
         builder.AddQualityPipeline();
+        builder.AddAccounts();
         builder.AddCheckpoints();
         builder.AddKafkaIngestion();
         builder.AddKafkaOutputs();

@@ -30,4 +30,7 @@ public interface IQualityFeed
     /// metrics, which a scrape reads every 15 s.
     /// </summary>
     IReadOnlyList<CellSnapshot> Cells(SnapshotFilter filter);
+
+    /// <summary>Each buyer's deliveries per day, four whole weeks and today (thread-safe).</summary>
+    IReadOnlyList<BuyerDays> DailyLeads() => [];
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using QualityStream.Core.Snapshots;
+using QualityStream.Worker.Accounts;
 using QualityStream.Worker.Auth;
 using QualityStream.Worker.Feed;
 
@@ -11,11 +12,14 @@ namespace QualityStream.Worker.Hubs;
 /// no way for a client to choose or join an audience.
 /// </summary>
 [Authorize(Policy = QualityPolicies.AnyKey)]
-public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices, HubConnections connections) : Hub<IQualityClient>
+public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices, HubConnections connections, AccountHealthReader accounts) : Hub<IQualityClient>
 {
-    /// <summary>The whole snapshot for board and admin keys; a buyer key's own cells, without source cells.</summary>
-    public QualitySnapshot GetSnapshot() =>
-        feed.Snapshot(Audience()?.Filter ?? throw new HubException("this key may not read the snapshot"));
+    /// <summary>The whole snapshot, with each buyer's account shape, for board and admin keys; a buyer key's own cells, without source cells.</summary>
+    public QualitySnapshot GetSnapshot()
+    {
+        var filter = Audience()?.Filter ?? throw new HubException("this key may not read the snapshot");
+        return accounts.Complete(feed.Snapshot(filter), filter, mayReadAccounts: filter.BuyerId is null);
+    }
 
     public override async Task OnConnectedAsync()
     {

@@ -330,6 +330,23 @@ public sealed class QualityPipeline : IQualityFeed, IDisposable
         }
     }
 
+    public IReadOnlyList<BuyerDays> DailyLeads()
+    {
+        var days = new List<BuyerDays>();
+        foreach (var partition in Partitions)
+        {
+            lock (_gate)
+            {
+                if (_tasks.TryGetValue(partition, out var task))
+                {
+                    days.AddRange(task.Engine.DailyLeads());
+                }
+            }
+        }
+
+        return days;
+    }
+
     public IReadOnlyList<CellSnapshot> Cells(SnapshotFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);

@@ -20,6 +20,7 @@ public static class MetricsExtensions
         });
         builder.Services.AddSingleton<QualityMetrics>();
         builder.Services.AddSingleton<CellSeriesExporter>();
+        builder.Services.AddSingleton<AccountHealthExporter>();
     }
 
     public static void MapQualityMetrics(this WebApplication app)
@@ -27,6 +28,7 @@ public static class MetricsExtensions
         var registry = app.Services.GetRequiredService<CollectorRegistry>();
         // Resolve now so its before-scrape callback is registered before the first scrape.
         app.Services.GetRequiredService<CellSeriesExporter>();
+        app.Services.GetRequiredService<AccountHealthExporter>();
         app.MapMetrics("/metrics", registry).AllowAnonymous().ManagementPortOnly();
     }
 }

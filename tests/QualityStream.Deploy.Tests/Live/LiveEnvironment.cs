@@ -58,6 +58,9 @@ public sealed class LiveEnvironment : IAsyncLifetime
             // The source stage judges a second once every task has closed it; a partition without traffic closes its
             // seconds after the quiet lag, so the sources' series appear within a second instead of half a minute.
             ["Quality:QuietLagSeconds"] = "1",
+            // Each simulated buyer takes 30–60 % of its leads from one main source: at 30 % they all warn, so the
+            // account alert's series exist within seconds rather than only in a skewed market.
+            ["Accounts:SourceShareWarn"] = "0.3",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await _worker.StartAsync();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QualityStream.Core.Serialization;
+using QualityStream.Worker.Accounts;
 using QualityStream.Worker.Auth;
 using QualityStream.Worker.Board;
 using QualityStream.Worker.Feed;
@@ -68,6 +69,7 @@ public sealed class HubHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton<IQualityFeed>(feed);
         builder.AddApiKeyAuth();
+        builder.AddAccounts();
         builder.AddQualityMetrics();
         builder.AddQualityHub();
 
