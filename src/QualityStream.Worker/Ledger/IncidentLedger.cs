@@ -38,6 +38,40 @@ public sealed class IncidentLedger(IConnectionMultiplexer redis, RedisKeys keys,
         }
     }
 
+    /// <summary>
+    /// Follows an open incident's rate between its state changes: the peak moves to <paramref name="worst"/> if that is
+    /// worse, and the last rate to <paramref name="last"/>. A closed record is left as its closing change made it.
+    /// Returns false when the record is not in the ledger yet (its opening change not projected).
+    /// </summary>
+    public async Task<bool> FollowAsync(string incidentId, double worst, double last)
+    {
+        var db = redis.GetDatabase();
+        while (true)
+        {
+            var old = await db.HashGetAsync(keys.Incidents, incidentId);
+            if (old.IsNull)
+            {
+                return false;
+            }
+
+            var stored = Read(old);
+            var was = stored.Incident;
+            var next = was with { PeakRate = IncidentFold.Worse(was.Metric, was.PeakRate, worst), LastRate = last };
+            if (!was.IsOpen || next == was)
+            {
+                return true;
+            }
+
+            var tran = db.CreateTransaction();
+            tran.AddCondition(Condition.HashEqual(keys.Incidents, incidentId, old));
+            _ = tran.HashSetAsync(keys.Incidents, incidentId, JsonSerializer.Serialize(stored with { Incident = next }, LedgerJsonContext.Default.StoredIncident));
+            if (await tran.ExecuteAsync())
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>The incidents matching <paramref name="query"/>, newest opened first, durations as of now.</summary>
     public async Task<IReadOnlyList<IncidentRecord>> QueryAsync(IncidentQuery query)
     {

@@ -28,6 +28,7 @@ public static class LedgerExtensions
         builder.Services.AddHostedService<LedgerProjector>();
         builder.Services.AddHostedService<HistoryWriter>();
         builder.Services.AddHostedService<LedgerTrimmer>();
+        builder.Services.AddHostedService<OpenIncidentRates>();
     }
 
     /// <summary>The ledger's endpoints, and the trust gauges' before-scrape refresh.</summary>

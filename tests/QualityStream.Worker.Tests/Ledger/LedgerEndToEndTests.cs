@@ -20,13 +20,12 @@ public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
         var now = DateTimeOffset.UtcNow;
         BreachAcme(worker, now);
         await Poll.UntilAsync(async () => (await LedgerClient.IncidentsAsync(worker, "?buyerId=acme-auto&state=breach")).Count >= 2, Patience, "acme's breaches in the ledger");
-        // Enough valid leads to bring validity back past clear: 67/70 > 95%.
-        for (var i = 10; i < 70; i++)
-        {
-            worker.Produce(worker.Deliveries, "acme-auto", TestEvents.Delivery($"L-{i}", "acme-auto", "fb-camp-7", now));
-        }
-
-        worker.Flush();
+        // Deeper into breach without a state change (7/20 = 35%): the peak follows the rates, not only the changes.
+        ProduceAcme(worker, now, 10, 20, valid: false);
+        await Poll.UntilAsync(async () => (await LedgerClient.IncidentsAsync(worker, "?buyerId=acme-auto")).All(i => i.GetProperty("peakRate").GetDouble() == 0.35),
+            Patience, "the open incidents' peak at 35%");
+        // Enough valid leads to bring validity back past clear: 257/270 > 95%.
+        ProduceAcme(worker, now, 20, 270, valid: true);
         await Poll.UntilAsync(async () => (await LedgerClient.IncidentsAsync(worker, "?buyerId=acme-auto&state=closed")).Count >= 2, Patience, "acme's incidents closed in the ledger");
 
         var before = await LedgerClient.IncidentsAsync(worker, "?buyerId=acme-auto");
@@ -37,7 +36,7 @@ public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
         Assert.True(closed >= opened);
         Assert.Equal(opened, buyer.GetProperty("escalatedAt").GetDateTimeOffset());
         Assert.Equal((long)(closed - opened).TotalSeconds, buyer.GetProperty("durationSeconds").GetInt64());
-        Assert.Equal(0.7, buyer.GetProperty("peakRate").GetDouble());
+        Assert.Equal(0.35, buyer.GetProperty("peakRate").GetDouble());
         Assert.True(buyer.GetProperty("lastRate").GetDouble() >= 0.95);
         Assert.Equal(0.8, buyer.GetProperty("threshold").GetProperty("breach").GetDouble());
         Assert.Equal("default", buyer.Str("thresholdScope"));
@@ -154,6 +153,16 @@ public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
         for (var i = 0; i < 10; i++)
         {
             worker.Produce(worker.Deliveries, "acme-auto", TestEvents.Delivery($"L-{i}", "acme-auto", "fb-camp-7", now, i < 7 ? "+15124873910" : "+1512000"));
+        }
+
+        worker.Flush();
+    }
+
+    private static void ProduceAcme(WorkerUnderTest worker, DateTimeOffset now, int from, int to, bool valid)
+    {
+        for (var i = from; i < to; i++)
+        {
+            worker.Produce(worker.Deliveries, "acme-auto", TestEvents.Delivery($"L-{i}", "acme-auto", "fb-camp-7", now, valid ? "+15124873910" : "+1512000"));
         }
 
         worker.Flush();
