@@ -143,6 +143,30 @@ public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
         Assert.Equal((10, 0.9, 1.0), (buyer.GetProperty("volume").GetInt64(), buyer.GetProperty("trust").GetDouble(), buyer.GetProperty("trustBefore").GetDouble()));
     }
 
+    [Fact]
+    public async Task Review_ByDefault_ListsWhatWasOpenSinceYesterdayEvening_WithWhatIsStillOpen()
+    {
+        await using var worker = await WorkerUnderTest.StartAsync(broker.Cluster, redis.Configuration);
+        var now = DateTimeOffset.UtcNow;
+        ProduceChanges(worker,
+            Change(1, "inc-night", CellScope.Buyer, "acme-auto", null, MetricStatus.Ok, MetricStatus.Breach, 0.5, now.AddHours(-3)),
+            Change(2, "inc-night", CellScope.Buyer, "acme-auto", null, MetricStatus.Breach, MetricStatus.Ok, 0.96, now.AddHours(-2)),
+            Change(3, "inc-before", CellScope.Buyer, "acme-auto", null, MetricStatus.Ok, MetricStatus.Warning, 0.85, now.AddHours(-40)),
+            Change(4, "inc-before", CellScope.Buyer, "acme-auto", null, MetricStatus.Warning, MetricStatus.Ok, 0.96, now.AddHours(-35)),
+            Change(5, "inc-long", CellScope.Source, null, "fb-camp-7", MetricStatus.Ok, MetricStatus.Breach, 0.5, now.AddHours(-50)));
+        await Poll.UntilAsync(async () => (await LedgerClient.IncidentsAsync(worker, $"?since={now.AddDays(-3).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}")).Count == 3,
+            Patience, "three incidents in the ledger");
+
+        var review = await LedgerClient.GetAsync(worker, "/api/review", WorkerUnderTest.BoardKey);
+
+        var yesterdayEvening = new DateTimeOffset(now.UtcDateTime.Date.AddDays(-1).AddHours(18), TimeSpan.Zero);
+        Assert.Equal(yesterdayEvening, review.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal(["inc-night", "inc-long"], review.GetProperty("incidents").EnumerateArray().Select(i => i.Str("incidentId")));
+        Assert.Equal(1, review.GetProperty("stillOpen").GetInt32());
+        var night = review.GetProperty("incidents")[0];
+        Assert.Equal(("closed", 3600L), (night.Str("state"), night.GetProperty("durationSeconds").GetInt64()));
+    }
+
     private Task<WorkerUnderTest> StartStrictAsync() =>
         WorkerUnderTest.StartAsync(broker.Cluster, redis.Configuration, new Dictionary<string, string?> { ["Ledger:HistoryFlushSeconds"] = "1" },
             beforeStart: w => w.Redis.GetDatabase().HashSetAsync($"{w.Prefix}qs:thresholds:validity", "default", StrictValidity));
