@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Serialization;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Ledger;
 using QualityStream.Worker.Tests.EndToEnd;
 
 namespace QualityStream.Worker.Tests.Ledger;
@@ -165,6 +167,25 @@ public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
         Assert.Equal(1, review.GetProperty("stillOpen").GetInt32());
         var night = review.GetProperty("incidents")[0];
         Assert.Equal(("closed", 3600L), (night.Str("state"), night.GetProperty("durationSeconds").GetInt64()));
+    }
+
+    [Fact]
+    public async Task TwoWorkers_ProjectTheirShares_AndEachAnswersWithTheWholeLedger()
+    {
+        await using var worker = await WorkerUnderTest.StartAsync(broker.Cluster, redis.Configuration);
+        await using var member = await worker.StartMemberAsync();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        for (var p = 0; p < 4; p++)
+        {
+            var change = Change(1, $"inc-p{p}", CellScope.Buyer, $"buyer-{p}", null, MetricStatus.Ok, MetricStatus.Breach, 0.5, at);
+            worker.ProduceTo(worker.StateChanges, p, change.BuyerId!, JsonSerializer.Serialize(change, QualityJsonContext.Default.QualityStateChanged));
+        }
+
+        worker.Flush();
+        await Poll.UntilAsync(async () => (await LedgerClient.IncidentsAsync(worker, "")).Count == 4, Patience, "every partition's incident in the ledger");
+
+        var seenByMember = await member.Services.GetRequiredService<IncidentLedger>().QueryAsync(new IncidentQuery(at.AddHours(-1), DateTimeOffset.UtcNow));
+        Assert.Equal(["inc-p0", "inc-p1", "inc-p2", "inc-p3"], seenByMember.Select(i => i.IncidentId).Order(StringComparer.Ordinal));
     }
 
     private Task<WorkerUnderTest> StartStrictAsync() =>
