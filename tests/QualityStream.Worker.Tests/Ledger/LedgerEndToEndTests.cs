@@ -42,6 +42,10 @@ public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
         Assert.True(buyer.GetProperty("lastRate").GetDouble() >= 0.95);
         Assert.Equal(0.8, buyer.GetProperty("threshold").GetProperty("breach").GetDouble());
         Assert.Equal("default", buyer.Str("thresholdScope"));
+        Assert.Equal(
+            ["incidentId", "metric", "window", "scope", "buyerId", "sourceId", "state", "worst", "openedAt", "escalatedAt", "closedAt",
+             "durationSeconds", "peakRate", "lastRate", "sample", "threshold", "thresholdScope", "closeReason"],
+            buyer.EnumerateObject().Select(p => p.Name));
 
         await worker.RestartAsync();
 
