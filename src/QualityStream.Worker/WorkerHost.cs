@@ -7,6 +7,7 @@ using QualityStream.Worker.Health;
 using QualityStream.Worker.Http;
 using QualityStream.Worker.Hubs;
 using QualityStream.Worker.Ingestion;
+using QualityStream.Worker.Ledger;
 using QualityStream.Worker.Logging;
 using QualityStream.Worker.Outputs;
 using QualityStream.Worker.Pipeline;
@@ -49,6 +50,7 @@ public static class WorkerHost
         builder.AddQualityHub();
         builder.AddQualityMetrics();
         builder.AddQualityHealth();
+        builder.AddIncidentLedger();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -65,6 +67,7 @@ public static class WorkerHost
         app.MapSnapshotApi();
         app.MapThresholdApi();
         app.MapApiKeyApi();
+        app.MapIncidentLedger();
         app.MapQualityHub();
         app.MapBoard();
         return app;
