@@ -21,7 +21,7 @@ namespace QualityStream.Core.Serialization;
 [JsonSerializable(typeof(Threshold))]
 [JsonSerializable(typeof(ThresholdLevels))]
 [JsonSerializable(typeof(ConfidenceInterval))]
-[JsonSerializable(typeof(Statistics.BuyerHealth))]
+[JsonSerializable(typeof(BuyerHealth))]
 [JsonSerializable(typeof(CellSnapshot))]
 [JsonSerializable(typeof(MetricSnapshot))]
 [JsonSerializable(typeof(IncidentSnapshot))]

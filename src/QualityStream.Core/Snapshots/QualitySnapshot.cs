@@ -12,4 +12,4 @@ public sealed record QualitySnapshot(
     IReadOnlyDictionary<string, long> Streams,
     IReadOnlyList<CellSnapshot> Cells,
     IReadOnlyList<IncidentSnapshot> Incidents,
-    IReadOnlyList<Statistics.BuyerHealth>? Buyers = null);
+    IReadOnlyList<BuyerHealth>? Buyers = null);

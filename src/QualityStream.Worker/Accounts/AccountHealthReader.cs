@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using QualityStream.Core.Engine;
 using QualityStream.Core.Snapshots;
-using QualityStream.Core.Statistics;
+using QualityStream.Core.Accounts;
 using QualityStream.Worker.Feed;
 
 namespace QualityStream.Worker.Accounts;

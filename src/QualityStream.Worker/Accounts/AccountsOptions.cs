@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using QualityStream.Core.Statistics;
+using QualityStream.Core.Accounts;
 
 namespace QualityStream.Worker.Accounts;
 

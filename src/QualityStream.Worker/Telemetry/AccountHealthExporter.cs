@@ -1,5 +1,5 @@
 using Prometheus;
-using QualityStream.Core.Statistics;
+using QualityStream.Core.Accounts;
 using QualityStream.Worker.Accounts;
 
 namespace QualityStream.Worker.Telemetry;

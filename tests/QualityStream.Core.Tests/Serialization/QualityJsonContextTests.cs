@@ -48,7 +48,7 @@ public class QualityJsonContextTests
 
         var node = JsonNode.Parse(JsonSerializer.Serialize(snapshot, QualityJsonContext.Default.QualitySnapshot))!;
 
-        Assert.Equal(["asOf", "streams", "cells", "incidents"], Keys(node));
+        Assert.Equal(["asOf", "streams", "cells", "incidents", "buyers"], Keys(node));
         Assert.Equal("2026-11-23T08:20:00Z", node["asOf"]!.GetValue<string>());
         Assert.Equal((1042L, 3L), (node["streams"]!["p7"]!.GetValue<long>(), node["streams"]!["sources"]!.GetValue<long>()));
         var cell = node["cells"]![0];

@@ -12,7 +12,7 @@ namespace QualityStream.Worker.Tests.Ledger;
 [Collection(WorkerTests.Name)]
 public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
 {
-    private const string StrictValidity = """{"window":"1h","warn":0.9,"breach":0.8,"clear":0.95,"minSample":10,"pendingSeconds":0}""";
+    private const string StrictValidity = """{"window":"1h","warn":0.9,"breach":0.8,"clear":0.95,"minSample":10,"pendingSeconds":0,"confidence":0}""";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace QualityStream.Core.Statistics;
+namespace QualityStream.Core.Accounts;
 
 /// <summary>
 /// When an account's shape warns of trouble (docs/DOMAIN.md): a buyer leaning on one source, an operator leaning on one

@@ -1,4 +1,4 @@
-namespace QualityStream.Core.Statistics;
+namespace QualityStream.Core.Snapshots;
 
 /// <summary>
 /// One buyer's account shape on <see cref="Window"/>: how its leads spread over sources, its share of the operator's

@@ -1,7 +1,7 @@
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
 
-namespace QualityStream.Core.Statistics;
+namespace QualityStream.Core.Accounts;
 
 /// <summary>
 /// Account shape per buyer (see <see cref="BuyerHealth"/>), from cells the engine already counts and each buyer's daily

@@ -1,8 +1,8 @@
 using QualityStream.Core.Snapshots;
-using QualityStream.Core.Statistics;
+using QualityStream.Core.Accounts;
 using QualityStream.Core.Thresholds;
 
-namespace QualityStream.Core.Tests.Statistics;
+namespace QualityStream.Core.Tests.Accounts;
 
 /// <summary>Account shape per buyer, against figures worked out by hand. Defaults: top source 60 %, revenue 25 %, decline 15 %.</summary>
 public class AccountHealthTests
