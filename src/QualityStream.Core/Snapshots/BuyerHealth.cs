@@ -15,6 +15,8 @@ namespace QualityStream.Core.Snapshots;
 /// <param name="WeeklyLeads">Its deliveries in each of the four whole weeks (7 UTC days) before today, oldest first.</param>
 /// <param name="VolumeChange">The last whole week against the one before (−0.2: a fifth fewer leads).</param>
 /// <param name="Warnings"><c>source_concentration</c>, <c>revenue_concentration</c>, <c>volume_decline</c>.</param>
+/// <param name="Trust">What its incidents of the last 90 days cost in trust (1 none … 0 terminal), where the worker keeps an incident ledger.</param>
+/// <param name="Incidents90d">The incidents that trust counts.</param>
 public sealed record BuyerHealth(
     string BuyerId,
     string Window,
@@ -26,4 +28,6 @@ public sealed record BuyerHealth(
     double? RevenueShare,
     IReadOnlyList<long> WeeklyLeads,
     double? VolumeChange,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    double? Trust = null,
+    int? Incidents90d = null);

@@ -3,11 +3,17 @@ using QualityStream.Core.Engine;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Accounts;
 using QualityStream.Worker.Feed;
+using QualityStream.Worker.Ledger;
+using StackExchange.Redis;
 
 namespace QualityStream.Worker.Accounts;
 
-/// <summary>Each buyer's account shape now, from the feed's cells on the accounts window and its daily volumes.</summary>
-public sealed class AccountHealthReader(IQualityFeed feed, IOptions<AccountsOptions> accounts, IOptions<QualityEngineOptions> quality)
+/// <summary>
+/// Each buyer's account shape now, from the feed's cells on the accounts window and its daily volumes, with its trust
+/// from the incident ledger where the worker keeps one.
+/// </summary>
+public sealed class AccountHealthReader(IQualityFeed feed, IOptions<AccountsOptions> accounts, IOptions<QualityEngineOptions> quality,
+    ILogger<AccountHealthReader> log, TrustReader? trust = null)
 {
     private readonly AccountHealthOptions _options = accounts.Value.ToHealth();
 
@@ -20,11 +26,33 @@ public sealed class AccountHealthReader(IQualityFeed feed, IOptions<AccountsOpti
         AccountHealth.Of(feed.Cells(new SnapshotFilter(Window: Window, ExcludeSourceCells: true)), Window, feed.DailyLeads(), _options);
 
     /// <summary>The snapshot with <c>buyers</c> when it is the whole one a board or admin key asked for.</summary>
-    public QualitySnapshot Complete(QualitySnapshot snapshot, SnapshotFilter filter, bool mayReadAccounts)
+    public async Task<QualitySnapshot> CompleteAsync(QualitySnapshot snapshot, SnapshotFilter filter, bool mayReadAccounts)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(filter);
         var whole = filter is { BuyerId: null, SourceId: null, Scope: null, ExcludeSourceCells: false };
-        return whole && mayReadAccounts ? snapshot with { Buyers = Current() } : snapshot;
+        if (!whole || !mayReadAccounts)
+        {
+            return snapshot;
+        }
+
+        var buyers = Current();
+        if (trust is null)
+        {
+            return snapshot with { Buyers = buyers };
+        }
+
+        try
+        {
+            var trusts = (await trust.ReadAsync()).ToDictionary(t => t.BuyerId, StringComparer.Ordinal);
+            buyers = [.. buyers.Select(b => trusts.TryGetValue(b.BuyerId, out var t) ? b with { Trust = t.Trust, Incidents90d = t.Incidents90d } : b)];
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // The snapshot is the board's lifeline: without Redis it goes out without trust rather than not at all.
+            log.LogWarning("snapshot without trust: the incident ledger is unreachable ({Message})", e.Message);
+        }
+
+        return snapshot with { Buyers = buyers };
     }
 }

@@ -14,7 +14,7 @@ public static class SnapshotEndpoints
     /// filters it sends: the buyer comes from the key, not from the query.
     /// </summary>
     public static void MapSnapshotApi(this WebApplication app) =>
-        app.MapGet("/api/snapshot", (HttpContext http, IQualityFeed feed, AccountHealthReader accounts, string? buyerId, string? sourceId, string? scope, string? window) =>
+        app.MapGet("/api/snapshot", async (HttpContext http, IQualityFeed feed, AccountHealthReader accounts, string? buyerId, string? sourceId, string? scope, string? window) =>
         {
             var filter = new SnapshotFilter(buyerId, sourceId, scope, window);
             if (http.User.IsInRole(QualityRoles.Buyer))
@@ -29,7 +29,7 @@ public static class SnapshotEndpoints
                 filter = filter with { BuyerId = own, ExcludeSourceCells = true };
             }
 
-            var snapshot = accounts.Complete(feed.Snapshot(filter), filter, mayReadAccounts: !http.User.IsInRole(QualityRoles.Buyer));
+            var snapshot = await accounts.CompleteAsync(feed.Snapshot(filter), filter, mayReadAccounts: !http.User.IsInRole(QualityRoles.Buyer));
             return Results.Json(snapshot, QualityJsonContext.Default.QualitySnapshot);
         }).RequireAuthorization(QualityPolicies.AnyKey);
 }

@@ -15,10 +15,10 @@ namespace QualityStream.Worker.Hubs;
 public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices, HubConnections connections, AccountHealthReader accounts) : Hub<IQualityClient>
 {
     /// <summary>The whole snapshot, with each buyer's account shape, for board and admin keys; a buyer key's own cells, without source cells.</summary>
-    public QualitySnapshot GetSnapshot()
+    public Task<QualitySnapshot> GetSnapshot()
     {
         var filter = Audience()?.Filter ?? throw new HubException("this key may not read the snapshot");
-        return accounts.Complete(feed.Snapshot(filter), filter, mayReadAccounts: filter.BuyerId is null);
+        return accounts.CompleteAsync(feed.Snapshot(filter), filter, mayReadAccounts: filter.BuyerId is null);
     }
 
     public override async Task OnConnectedAsync()

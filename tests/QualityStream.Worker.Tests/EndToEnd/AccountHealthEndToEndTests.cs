@@ -35,6 +35,7 @@ public sealed class AccountHealthEndToEndTests(BrokerFixture broker, RedisServer
         Assert.Equal(4250m, acme.GetProperty("revenue").GetDecimal());
         Assert.Equal(4250.0 / 4675.0, acme.GetProperty("revenueShare").GetDouble(), 12);
         Assert.Equal(["source_concentration", "revenue_concentration"], acme.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal((1.0, 0), (acme.GetProperty("trust").GetDouble(), acme.GetProperty("incidents90d").GetInt32()));
         var bolt = board.GetProperty("buyers").EnumerateArray().Single(b => b.GetProperty("buyerId").GetString() == "bolt-legal");
         Assert.Empty(bolt.GetProperty("warnings").EnumerateArray());
         var acmePair = board.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("scope").GetString() == "buyer_source"
