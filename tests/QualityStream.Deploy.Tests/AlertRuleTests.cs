@@ -5,10 +5,10 @@ namespace QualityStream.Deploy.Tests;
 
 public sealed partial class AlertRuleTests
 {
-    private static readonly string[] Alerts = ["QualityBreach", "QualityWarningSustained", "BuyerAccountAtRisk", "ConsumerLagHigh", "DeadLettersSpike", "WorkerDown"];
+    private static readonly string[] Alerts = ["QualityBreach", "QualityWarningSustained", "QualityRateVolatile", "BuyerAccountAtRisk", "ConsumerLagHigh", "DeadLettersSpike", "WorkerDown"];
 
     [Fact]
-    public void PrometheusRules_HaveTheSixAlerts_EachWithSeveritySummaryDescriptionAndRunbook()
+    public void PrometheusRules_HaveTheSevenAlerts_EachWithSeveritySummaryDescriptionAndRunbook()
     {
         var rules = PrometheusRules(YamlToJson.File(RepoPaths.Of("deploy/prometheus/rules.yml"))).ToList();
 

@@ -20,7 +20,7 @@ public sealed partial class PromQlExpressionsTests
 
         Assert.Equal(dashboardTargets + variableQueries + grafanaQueries + prometheusRules, All.Count);
         Assert.True(dashboardTargets >= 40, $"only {dashboardTargets} dashboard targets");
-        Assert.Equal(6, prometheusRules);
+        Assert.Equal(7, prometheusRules);
         Assert.Contains(All, e => e.Origin.StartsWith("buyer-drilldown.json", StringComparison.Ordinal) && e.Expr.Contains("buyer=\"acme-auto\"", StringComparison.Ordinal));
         Assert.Contains(All, e => e.Origin.StartsWith("qualitystream.yaml rule", StringComparison.Ordinal));
     }

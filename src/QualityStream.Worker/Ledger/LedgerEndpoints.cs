@@ -1,4 +1,6 @@
+using QualityStream.Core.Statistics;
 using QualityStream.Core.Thresholds;
+using CoreMetrics = QualityStream.Core.Thresholds.Metrics;
 using QualityStream.Worker.Auth;
 
 namespace QualityStream.Worker.Ledger;
@@ -6,6 +8,9 @@ namespace QualityStream.Worker.Ledger;
 public static class LedgerEndpoints
 {
     private static readonly TimeSpan DefaultSpan = TimeSpan.FromHours(24);
+
+    /// <summary>An hour with fewer leads than this says more about chance than about the source.</summary>
+    private const long SpreadMinSample = 10;
 
     /// <summary>
     /// <c>GET /api/incidents</c>, <c>/api/notices</c>, <c>/api/trust</c>, <c>/api/history</c>,
@@ -113,7 +118,10 @@ public static class LedgerEndpoints
 
             var cell = HistorySlot.CellKey(cellScope, cellScope == CellScope.Source ? null : buyer, cellScope == CellScope.Buyer ? null : sourceId);
             var points = await history.ReadAsync(cell, window ?? "1h", resolution, from, to);
-            return Results.Json(new HistoryListing(resolution.Name, points), LedgerJsonContext.Default.HistoryListing);
+            var hours = await history.ReadAsync(cell, window ?? "1h", HistoryStep.Hourly, now.AddHours(-24), now);
+            var spread = CoreMetrics.All.ToDictionary(m => m.Code(),
+                m => RateSpread.Of(hours.Select(p => (p.Rates.GetValueOrDefault(m.Code()), p.Samples.GetValueOrDefault(m.Code()))), SpreadMinSample));
+            return Results.Json(new HistoryListing(resolution.Name, points, spread), LedgerJsonContext.Default.HistoryListing);
         }).RequireAuthorization(QualityPolicies.AnyKey);
 
         app.MapGet("/api/history/sparklines", async (HttpContext http, RateHistory history, TimeProvider time, string? scope, string? window, int? hours, string? buyerId) =>

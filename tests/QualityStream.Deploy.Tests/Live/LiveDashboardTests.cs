@@ -145,7 +145,7 @@ public sealed class LiveDashboardTests(LiveEnvironment stack, ITestOutputHelper 
             return rules.Count > 0 && rules.All(r => r["health"]?.GetValue<string>() == "ok");
         });
 
-        Assert.Equal(6, rules.Count);
+        Assert.Equal(7, rules.Count);
         Assert.All(rules, r => Assert.True(r["health"]?.GetValue<string>() == "ok", $"{r["name"]}: {r["health"]} {r["lastError"]}"));
     }
 

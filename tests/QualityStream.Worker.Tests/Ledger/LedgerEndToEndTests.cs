@@ -118,6 +118,9 @@ public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
         Assert.Equal("5m", history.Str("step"));
         Assert.Equal(0.7, point.GetProperty("rates").GetProperty("validity").GetDouble());
         Assert.Equal(JsonValueKind.Null, point.GetProperty("rates").GetProperty("contact").ValueKind);
+        // One hour of history is no swing yet: each metric's spread waits for six hours with enough leads.
+        Assert.Equal(["validity", "duplicate", "contact", "return"], history.GetProperty("spread").EnumerateObject().Select(p => p.Name));
+        Assert.All(history.GetProperty("spread").EnumerateObject(), p => Assert.Equal(JsonValueKind.Null, p.Value.ValueKind));
         var sparklines = await LedgerClient.GetAsync(worker, "/api/history/sparklines?scope=buyer&window=1h&hours=6", WorkerUnderTest.BoardKey);
         var acme = Assert.Single(sparklines.GetProperty("cells").EnumerateArray(), c => c.Str("buyerId") == "acme-auto");
         Assert.Equal(72, acme.GetProperty("validity").GetArrayLength());
