@@ -6,6 +6,7 @@ using QualityStream.Worker.Health;
 using QualityStream.Worker.Http;
 using QualityStream.Worker.Hubs;
 using QualityStream.Worker.Ingestion;
+using QualityStream.Worker.Ledger;
 using QualityStream.Worker.Logging;
 using QualityStream.Worker.Outputs;
 using QualityStream.Worker.Pipeline;
@@ -47,6 +48,7 @@ public static class WorkerHost
         builder.AddQualityHub();
         builder.AddQualityMetrics();
         builder.AddQualityHealth();
+        builder.AddIncidentLedger();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -63,6 +65,7 @@ public static class WorkerHost
         app.MapSnapshotApi();
         app.MapThresholdApi();
         app.MapApiKeyApi();
+        app.MapIncidentLedger();
         app.MapQualityHub();
         app.MapBoard();
         return app;

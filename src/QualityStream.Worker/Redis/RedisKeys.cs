@@ -23,4 +23,26 @@ public sealed class RedisKeys(string prefix)
     /// </summary>
     public RedisKey Checkpoint(string groupId, int partition) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Prefix}qs:checkpoint:{groupId}:{partition}");
+
+    /// <summary>Hash of the incident ledger: field = incidentId, value = the stored record JSON.</summary>
+    public RedisKey Incidents => $"{Prefix}qs:incidents";
+
+    /// <summary>Sorted set of incident ids by the unix milliseconds they opened, for time-range queries and trimming.</summary>
+    public RedisKey IncidentsOpened => $"{Prefix}qs:incidents:opened";
+
+    /// <summary>Sorted set of one buyer's notices: member = the notice JSON as sent, score = its unix milliseconds.</summary>
+    public RedisKey Notices(string buyerId) => $"{Prefix}qs:notices:{buyerId}";
+
+    /// <summary>Set of the buyers that have notices kept.</summary>
+    public RedisKey NoticeBuyers => $"{Prefix}qs:notices:buyers";
+
+    /// <summary>
+    /// One day (UTC) of a cell-window's rate history at one resolution (<c>5m</c> or <c>1h</c>): fixed-size slots, one a
+    /// step, written in place.
+    /// </summary>
+    public RedisKey History(string resolution, string cell, string window, DateOnly day) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Prefix}qs:history:{resolution}:{window}:{cell}:{day:yyyyMMdd}");
+
+    /// <summary>Sorted set of the cells with rate history: member = <c>scope|buyer|source</c>, score = last point's unix milliseconds.</summary>
+    public RedisKey HistoryCells => $"{Prefix}qs:history:cells";
 }

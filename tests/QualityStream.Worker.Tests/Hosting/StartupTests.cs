@@ -17,6 +17,9 @@ public sealed class StartupTests(BrokerFixture broker, RedisServer redis)
     [InlineData("Quality:Windows", "--Quality:Windows:0=fortnight")]
     [InlineData("Http:Port", "--Http:Port=70000")]
     [InlineData("Http:ManagementPort", "--Http:ManagementPort=0")]
+    [InlineData("Ledger:RetentionDays", "--Ledger:RetentionDays=0")]
+    [InlineData("Board:TimeZone", "--Board:TimeZone=Mars/Olympus")]
+    [InlineData("Board:OvernightFrom", "--Board:OvernightFrom=6pm")]
     public async Task AnInvalidSetting_PrintsOneLineNamingIt_AndExitsWithoutStartingAnything(string setting, string arg)
     {
         var args = new List<string> { "--Kafka:BootstrapServers=127.0.0.1:1", "--Http:Port=0" };
