@@ -187,9 +187,13 @@ function onUpdate(change) {
 }
 
 history.onUpdate = render;
-history.start(() => windowShown ?? '1h');
 connectHub(KEY, {
-  onStatus: (s) => { status = s; render(); },
+  onStatus: (s) => {
+    // The history endpoints take the same key: ask once the hub has accepted it, and again after each reconnect.
+    if (s === 'live' && status !== 'live') history.start(() => windowShown ?? '1h');
+    status = s;
+    render();
+  },
   setup: (connection) => {
     const sync = new SnapshotSync(connection, model, { trackGaps: true, onUpdate });
     connection.on('StateChanged', (c) => sync.change(c));

@@ -24,6 +24,7 @@ export class History {
     this.sparks = { buyer: null, source: null };
     this.onUpdate = () => {};
     this.pending = null;
+    this.timers = null;
   }
 
   /** The operators' zone: the page's `tz`, else the worker's, else null (the browser's). */
@@ -31,12 +32,16 @@ export class History {
     return this.zoneParam ?? (this.review && this.review !== UNAVAILABLE ? this.review.timeZone : null);
   }
 
+  /** Loads everything now, then keeps it fresh; called again (after a reconnect) it only loads again. */
   start(windowShown) {
     this.windowShown = windowShown;
     this.refreshReview();
     this.refreshSlow();
-    setInterval(() => this.refreshReview(), REVIEW_SECONDS * 1000);
-    setInterval(() => this.refreshSlow(), SLOW_SECONDS * 1000);
+    if (this.timers) return;
+    this.timers = [
+      setInterval(() => this.refreshReview(), REVIEW_SECONDS * 1000),
+      setInterval(() => this.refreshSlow(), SLOW_SECONDS * 1000),
+    ];
   }
 
   /** A state change arrived: the overnight panel and trust follow shortly. */
