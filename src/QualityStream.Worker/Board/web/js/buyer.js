@@ -121,7 +121,7 @@ function noticeItem(n) {
     el('p', {}, n.message),
     el('dl', { class: 'facts' },
       el('dt', {}, 'What'), el('dd', {}, `${plainMetricName(n.metric)}${n.sourceId ? ` from ${n.sourceId}` : ''}`),
-      how ? [el('dt', {}, 'How bad'), el('dd', {}, how)] : null,
+      how ? [el('dt', {}, n.kind === 'recovered' ? 'Rate now' : 'How bad'), el('dd', {}, how)] : null,
       el('dt', {}, n.kind === 'recovered' ? 'Back to normal' : 'Since'), el('dd', {}, `${new Date(n.at).toLocaleDateString()} ${clock(n.at)}`),
       el('dt', {}, 'What we are doing'), el('dd', {}, doing)));
 }
