@@ -33,9 +33,10 @@ function render() {
   const problems = currentProblems();
   renderHeader(problems);
   renderWindows(windows);
+  // The grids first: their width decides the left panel's, and so how its rows wrap and how many fit.
+  renderGrids();
   renderProblems(problems);
   renderOvernight($('overnight-section'), history, zone());
-  renderGrids();
   document.documentElement.dataset.seq = String(model.applied);
 }
 
@@ -106,7 +107,7 @@ function problemItem(p) {
     el('span', { class: 'rate' }, percent(m?.rate)),
     el('span', { class: 'at' }, zoneWhen(p.openedAt, zone())),
     el('span', { class: 'line2' },
-      el('span', { class: 'reach muted' }, `${metricName(p.metric)} · ${reach}`),
+      el('span', { class: 'reach muted', title: reach }, `${metricName(p.metric)} · ${reach}`),
       el('span', { class: 'standing' }, standingText(p.metric, m?.state === 'insufficient' ? m?.heldState : m?.state, m?.rate, m?.threshold)
         + (m?.state === 'insufficient' ? ' · low sample' : '')),
       el('span', { class: 'for muted' }, `for ${span(seconds)}`)));
@@ -127,7 +128,10 @@ function renderGrids() {
   ];
   // Before the layout: a shown "no data" line takes height from the rows.
   grids.forEach((g) => { g.section.querySelector('.empty').hidden = g.rows.length > 0; });
-  const counts = layoutGrids($('grids'), grids, (g) => pages[g.name]);
+  const wall = getComputedStyle($('wall'));
+  const available = $('wall').clientWidth - parseFloat(wall.paddingLeft) - parseFloat(wall.paddingRight)
+    - parseFloat(wall.columnGap) - parseFloat(getComputedStyle($('left')).minWidth);
+  const counts = layoutGrids($('grids'), grids, (g) => pages[g.name], available);
   grids.forEach((g, i) => {
     pageCounts[g.name] = counts[i];
     pages[g.name] = Math.min(pages[g.name], counts[i] - 1);

@@ -3,7 +3,7 @@
 // about sources as a whole. Problems and notices come from the same incidents, so they never contradict each other.
 import { connectHub } from './connect.js';
 import { keyFromUrl, storedKey } from './key.js';
-import { METRICS, clock, el, lowIsBad, percent, plainMetricName } from './format.js';
+import { METRICS, clock, el, lowIsBad, percent, plainMetricName, recoveringText } from './format.js';
 import { QualityModel, isProblem, shownState } from './model.js';
 import { SnapshotSync } from './sync.js';
 import { metricCell } from './cells.js';
@@ -98,13 +98,16 @@ function expected(metric, threshold) {
 function problemItem(p) {
   const m = model.metricOf(p.lead);
   const where = p.sourceId ? `Leads from ${p.sourceId}` : 'All your leads';
+  const improving = recoveringText(p.metric, m?.state, m?.rate, m?.threshold) !== null;
   const noticed = notices.some((n) => n.kind === 'breach' && p.incidents.some((i) => i.incidentId === n.incidentId));
   return el('li', { class: 'problem-now', dataset: { state: p.state, problem: p.id } },
     el('strong', {}, `${where}: ${plainMetricName(p.metric).toLowerCase()} ${percent(m?.rate)}`),
     el('span', { class: 'muted' }, ` (${expected(p.metric, m?.threshold)}) · since ${new Date(p.openedAt).toLocaleDateString()} ${clock(p.openedAt)}`),
-    el('div', { class: 'doing' }, p.state === 'breach'
-      ? `We are investigating${noticed ? ' (see the notice below)' : ''} and will tell you here when it is resolved.`
-      : 'Slightly below expectations: we are watching it and will send a notice if it gets worse.'));
+    el('div', { class: 'doing' }, improving
+      ? `Improving: back within expectations; we close it once it reaches ${percent(m.threshold.clear)} and stays there.`
+      : p.state === 'breach'
+        ? `We are investigating${noticed ? ' (see the notice below)' : ''} and will tell you here when it is resolved.`
+        : 'Slightly below expectations: we are watching it and will send a notice if it gets worse.'));
 }
 
 function noticeItem(n) {

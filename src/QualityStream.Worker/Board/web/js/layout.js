@@ -25,9 +25,10 @@ export function fitList(list, items, more) {
 /**
  * Lays out grids that share one row of space (`grids`: [{ section, box, head, rows }]). Each box gets as many tables
  * side by side as its rows need at the height available; when they do not all fit the width, the grid with the most
- * columns gives some up and shows page `pageOf(grid)` of its rows. Returns the page count of each grid.
+ * columns gives some up and shows page `pageOf(grid)` of its rows. `availableWidth` is what the grids may take in all.
+ * Returns the page count of each grid.
  */
-export function layoutGrids(container, grids, pageOf) {
+export function layoutGrids(container, grids, pageOf, availableWidth) {
   const measured = grids.map((g) => measure(g));
   const sample = measured.find((m) => m.rowPitch > 0);
   if (!sample) {
@@ -41,7 +42,7 @@ export function layoutGrids(container, grids, pageOf) {
   const columns = grids.map((g) => Math.max(1, Math.ceil(g.rows.length / perColumn)));
   const widthOf = (cols) => cols.reduce((sum, c, i) => sum + (c * measured[i].width) + ((c - 1) * inner), 0) + (gap * (grids.length - 1));
   // Too wide: the grid with the most columns gives one up (it turns pages instead), until all fit or each has one.
-  while (widthOf(columns) > container.clientWidth && columns.some((c) => c > 1)) {
+  while (widthOf(columns) > availableWidth && columns.some((c) => c > 1)) {
     columns[columns.indexOf(Math.max(...columns))] -= 1;
   }
 
