@@ -15,6 +15,7 @@ import { browserZone, span, zoneClock, zoneWhen } from './zone.js';
 const KEY = 'qs.boardKey';
 // A grid that does not fit even condensed shows its pages in turn.
 const PAGE_SECONDS = 15;
+const GRID_FONT_SIZES = [1.25, 1.05, 0.9, 0.76];
 
 const model = new QualityModel();
 const history = new History(KEY, new URLSearchParams(window.location.search));
@@ -131,7 +132,14 @@ function renderGrids() {
   const wall = getComputedStyle($('wall'));
   const available = $('wall').clientWidth - parseFloat(wall.paddingLeft) - parseFloat(wall.paddingRight)
     - parseFloat(wall.columnGap) - parseFloat(getComputedStyle($('left')).minWidth);
-  const counts = layoutGrids($('grids'), grids, (g) => pages[g.name], available);
+  // As large as the data allows: a few buyers are read from across the room, a hundred sources still fit.
+  let counts;
+  for (const size of GRID_FONT_SIZES) {
+    $('grids').style.setProperty('--grid-font', `${size}rem`);
+    const layout = layoutGrids($('grids'), grids, (g) => pages[g.name], available);
+    counts = layout.pages;
+    if (layout.fits) break;
+  }
   grids.forEach((g, i) => {
     pageCounts[g.name] = counts[i];
     pages[g.name] = Math.min(pages[g.name], counts[i] - 1);

@@ -26,14 +26,14 @@ export function fitList(list, items, more) {
  * Lays out grids that share one row of space (`grids`: [{ section, box, head, rows }]). Each box gets as many tables
  * side by side as its rows need at the height available; when they do not all fit the width, the grid with the most
  * columns gives some up and shows page `pageOf(grid)` of its rows. `availableWidth` is what the grids may take in all.
- * Returns the page count of each grid.
+ * Returns each grid's page count, and whether all rows are shown at once.
  */
 export function layoutGrids(container, grids, pageOf, availableWidth) {
   const measured = grids.map((g) => measure(g));
   const sample = measured.find((m) => m.rowPitch > 0);
   if (!sample) {
     grids.forEach((g) => { g.box.replaceChildren(); });
-    return grids.map(() => 1);
+    return { pages: grids.map(() => 1), fits: true };
   }
   const gap = parseFloat(getComputedStyle(container).columnGap) || 0;
   const inner = parseFloat(getComputedStyle(grids[0].box).columnGap) || 0;
@@ -46,7 +46,7 @@ export function layoutGrids(container, grids, pageOf, availableWidth) {
     columns[columns.indexOf(Math.max(...columns))] -= 1;
   }
 
-  return grids.map((g, i) => {
+  const pageCounts = grids.map((g, i) => {
     const capacity = columns[i] * perColumn;
     const pages = Math.max(1, Math.ceil(g.rows.length / capacity));
     const page = Math.min(pageOf(g), pages - 1);
@@ -59,6 +59,7 @@ export function layoutGrids(container, grids, pageOf, availableWidth) {
     g.section.dataset.columns = String(used);
     return pages;
   });
+  return { pages: pageCounts, fits: pageCounts.every((p) => p === 1) && widthOf(columns) <= availableWidth };
 }
 
 /** One column with every row, at its natural width: the pitch of a row and of the header, and the column's width. */
