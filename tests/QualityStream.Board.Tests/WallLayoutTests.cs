@@ -35,12 +35,12 @@ public sealed class WallLayoutTests(RedisServer redis, ITestOutputHelper output)
 
         await OpenBoardAsync(9);
 
-        await Expect(Page.Locator("#headline")).ToHaveTextAsync("12 problems: 5 breaches, 7 warnings");
-        output.WriteLine(await _browser.ScreenshotAsync("board-many-problems"));
         var scroll = await Page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollHeight, innerHeight, document.scrollingElement.scrollWidth, innerWidth]");
         Assert.True(scroll[0] <= scroll[1], $"page is {scroll[0]} px high in a {scroll[1]} px window");
         Assert.True(scroll[2] <= scroll[3], $"page is {scroll[2]} px wide in a {scroll[3]} px window");
         var buyers = await RowsInsideViewportAsync("#buyers tbody tr");
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("12 problems: 5 breaches, 7 warnings");
+        output.WriteLine(await _browser.ScreenshotAsync("board-many-problems"));
         Assert.Equal(WallScenarios.Buyers(30).Order(StringComparer.Ordinal), buyers.Order(StringComparer.Ordinal));
         await RowsInsideViewportAsync("#sources tbody tr");
         await RowsInsideViewportAsync("#problems .problem");
