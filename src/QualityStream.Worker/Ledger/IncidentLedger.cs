@@ -6,8 +6,9 @@ using StackExchange.Redis;
 namespace QualityStream.Worker.Ledger;
 
 /// <summary>
-/// The incident ledger in Redis (docs/contract.md §7): a hash of records by incident id and a sorted set of ids by the
-/// time they opened. Safe with several projectors at once: a record is replaced only if it is still what was read.
+/// The incident ledger in Redis (docs/contract.md §4, §7): a hash of records by incident id, indexed by the time they
+/// opened, the time they closed, and the set of those still open, so a query reads only the incidents of its period
+/// however long the ledger is. Safe with several projectors at once: a record is replaced only if it is still what was read.
 /// </summary>
 public sealed class IncidentLedger(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
 {
@@ -31,6 +32,17 @@ public sealed class IncidentLedger(IConnectionMultiplexer redis, RedisKeys keys,
             tran.AddCondition(old.IsNull ? Condition.HashNotExists(keys.Incidents, change.IncidentId) : Condition.HashEqual(keys.Incidents, change.IncidentId, old));
             _ = tran.HashSetAsync(keys.Incidents, change.IncidentId, JsonSerializer.Serialize(next, LedgerJsonContext.Default.StoredIncident));
             _ = tran.SortedSetAddAsync(keys.IncidentsOpened, change.IncidentId, next.Incident.OpenedAt.ToUnixTimeMilliseconds());
+            if (next.Incident.ClosedAt is { } closed)
+            {
+                _ = tran.SortedSetAddAsync(keys.IncidentsClosed, change.IncidentId, closed.ToUnixTimeMilliseconds());
+                _ = tran.SetRemoveAsync(keys.IncidentsOpen, change.IncidentId);
+            }
+            else
+            {
+                _ = tran.SortedSetRemoveAsync(keys.IncidentsClosed, change.IncidentId);
+                _ = tran.SetAddAsync(keys.IncidentsOpen, change.IncidentId);
+            }
+
             if (await tran.ExecuteAsync())
             {
                 return true;
@@ -78,7 +90,11 @@ public sealed class IncidentLedger(IConnectionMultiplexer redis, RedisKeys keys,
         ArgumentNullException.ThrowIfNull(query);
         var now = time.GetUtcNow();
         var db = redis.GetDatabase();
-        var ids = await db.SortedSetRangeByScoreAsync(keys.IncidentsOpened, double.NegativeInfinity, query.Until.ToUnixTimeMilliseconds(), order: Order.Descending);
+        // Open at some moment of [since, until]: opened in it, or opened before it and closed after its start or not yet.
+        var opened = db.SortedSetRangeByScoreAsync(keys.IncidentsOpened, query.Since.ToUnixTimeMilliseconds(), query.Until.ToUnixTimeMilliseconds());
+        var closed = db.SortedSetRangeByScoreAsync(keys.IncidentsClosed, query.Since.ToUnixTimeMilliseconds(), double.PositiveInfinity);
+        var open = db.SetMembersAsync(keys.IncidentsOpen);
+        var ids = (await opened).Concat(await closed).Concat(await open).Distinct().ToArray();
         var found = new List<IncidentRecord>();
         foreach (var chunk in ids.Chunk(ReadChunk))
         {
@@ -92,14 +108,14 @@ public sealed class IncidentLedger(IConnectionMultiplexer redis, RedisKeys keys,
             }
         }
 
-        return found;
+        return [.. found.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.IncidentId, StringComparer.Ordinal)];
     }
 
     /// <summary>Removes incidents closed before <paramref name="cutoff"/>; open ones stay whatever their age. Returns how many.</summary>
     public async Task<int> TrimAsync(DateTimeOffset cutoff)
     {
         var db = redis.GetDatabase();
-        var ids = await db.SortedSetRangeByScoreAsync(keys.IncidentsOpened, double.NegativeInfinity, cutoff.ToUnixTimeMilliseconds());
+        var ids = await db.SortedSetRangeByScoreAsync(keys.IncidentsClosed, double.NegativeInfinity, cutoff.ToUnixTimeMilliseconds(), Exclude.Stop);
         var removed = 0;
         foreach (var chunk in ids.Chunk(ReadChunk))
         {
@@ -111,12 +127,13 @@ public sealed class IncidentLedger(IConnectionMultiplexer redis, RedisKeys keys,
                     var tran = db.CreateTransaction();
                     if (!values[i].IsNull)
                     {
-                        // A change applied meanwhile (a late redelivery cannot reopen it, but be exact) keeps the record.
+                        // Only the record as read: one changed since is judged again at the next trim.
                         tran.AddCondition(Condition.HashEqual(keys.Incidents, chunk[i], values[i]));
                     }
 
                     _ = tran.HashDeleteAsync(keys.Incidents, chunk[i]);
                     _ = tran.SortedSetRemoveAsync(keys.IncidentsOpened, chunk[i]);
+                    _ = tran.SortedSetRemoveAsync(keys.IncidentsClosed, chunk[i]);
                     removed += await tran.ExecuteAsync() ? 1 : 0;
                 }
             }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QualityStream.Core.Thresholds;
 
 namespace QualityStream.Worker.Ledger;
@@ -29,6 +30,7 @@ public sealed record IncidentRecord(
 {
     public const string Closed = "closed";
 
+    [JsonIgnore]
     public bool IsOpen => ClosedAt is null;
 
     /// <summary>The record as of <paramref name="now"/>: an open incident's duration runs on.</summary>

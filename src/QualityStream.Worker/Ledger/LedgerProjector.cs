@@ -14,6 +14,7 @@ namespace QualityStream.Worker.Ledger;
 /// </summary>
 public sealed class LedgerProjector(
     IOptions<KafkaOptions> kafka,
+    BrokerConnectivity brokers,
     IncidentLedger ledger,
     NoticeHistory notices,
     TimeProvider time,
@@ -67,9 +68,11 @@ public sealed class LedgerProjector(
         config.ConsumeResultFields = "topic";
         config.StatisticsIntervalMs = 0;
         using var consumer = new ConsumerBuilder<Ignore, string>(config)
-            .SetErrorHandler((_, e) => log.LogWarning("Ledger projector: Kafka {Reason}", e.Reason))
+            .SetErrorHandler((_, e) => brokers.OnError(e))
+            .SetLogHandler(KafkaLog.Handler(log))
             .Build();
         consumer.Subscribe([o.Topics.StateChanges, o.Topics.Notices]);
+        string? lastProblem = null;
         try
         {
             while (!stop.IsCancellationRequested)
@@ -81,8 +84,9 @@ public sealed class LedgerProjector(
                 }
                 catch (ConsumeException e) when (!e.Error.IsFatal)
                 {
-                    // An outputs topic not created yet, a broker away: the client recovers on its own.
-                    log.LogWarning("Ledger projector: {Reason}", e.Error.Reason);
+                    // An outputs topic not created yet, a broker away: the client recovers on its own. Said once, not each second.
+                    log.Log(e.Error.Reason == lastProblem ? LogLevel.Debug : LogLevel.Warning, "Ledger projector: {Reason}", e.Error.Reason);
+                    lastProblem = e.Error.Reason;
                     await Task.Delay(RetryAfter, time, stop);
                     continue;
                 }

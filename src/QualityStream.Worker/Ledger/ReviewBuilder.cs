@@ -14,6 +14,7 @@ public sealed class ReviewBuilder(IncidentLedger ledger, IQualityFeed feed, Rate
     public async Task<ReviewReport> BuildAsync(DateTimeOffset? since)
     {
         var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
         var from = since ?? options.Value.DefaultSince(now);
         var incidents = await ledger.QueryAsync(new IncidentQuery(from, now));
         var snapshot = feed.Snapshot(SnapshotFilter.All);

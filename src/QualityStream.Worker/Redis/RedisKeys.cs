@@ -30,6 +30,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set of incident ids by the unix milliseconds they opened, for time-range queries and trimming.</summary>
     public RedisKey IncidentsOpened => $"{Prefix}qs:incidents:opened";
 
+    /// <summary>Sorted set of closed incident ids by the unix milliseconds they closed.</summary>
+    public RedisKey IncidentsClosed => $"{Prefix}qs:incidents:closed";
+
+    /// <summary>Set of the ids of incidents still open.</summary>
+    public RedisKey IncidentsOpen => $"{Prefix}qs:incidents:open";
+
     /// <summary>Sorted set of one buyer's notices: member = the notice JSON as sent, score = its unix milliseconds.</summary>
     public RedisKey Notices(string buyerId) => $"{Prefix}qs:notices:{buyerId}";
 

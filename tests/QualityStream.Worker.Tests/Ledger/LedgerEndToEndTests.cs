@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using QualityStream.Core.Notices;
 using QualityStream.Core.Serialization;
 using QualityStream.Core.Snapshots;
 using QualityStream.Core.Thresholds;
+using QualityStream.Worker.Ledger;
 using QualityStream.Worker.Tests.EndToEnd;
 
 namespace QualityStream.Worker.Tests.Ledger;
@@ -40,6 +42,10 @@ public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
         Assert.True(buyer.GetProperty("lastRate").GetDouble() >= 0.95);
         Assert.Equal(0.8, buyer.GetProperty("threshold").GetProperty("breach").GetDouble());
         Assert.Equal("default", buyer.Str("thresholdScope"));
+        Assert.Equal(
+            ["incidentId", "metric", "window", "scope", "buyerId", "sourceId", "state", "worst", "openedAt", "escalatedAt", "closedAt",
+             "durationSeconds", "peakRate", "lastRate", "sample", "threshold", "thresholdScope", "closeReason"],
+            buyer.EnumerateObject().Select(p => p.Name));
 
         await worker.RestartAsync();
 
@@ -141,6 +147,49 @@ public sealed class LedgerEndToEndTests(BrokerFixture broker, RedisServer redis)
         Assert.Contains(review.GetProperty("worst").EnumerateArray(), w => w.Str("buyerId") == "acme-auto" && w.Str("state") == "breach");
         var buyer = Assert.Single(review.GetProperty("buyers").EnumerateArray(), b => b.Str("buyerId") == "acme-auto");
         Assert.Equal((10, 0.9, 1.0), (buyer.GetProperty("volume").GetInt64(), buyer.GetProperty("trust").GetDouble(), buyer.GetProperty("trustBefore").GetDouble()));
+    }
+
+    [Fact]
+    public async Task Review_ByDefault_ListsWhatWasOpenSinceYesterdayEvening_WithWhatIsStillOpen()
+    {
+        await using var worker = await WorkerUnderTest.StartAsync(broker.Cluster, redis.Configuration);
+        var now = DateTimeOffset.UtcNow;
+        ProduceChanges(worker,
+            Change(1, "inc-night", CellScope.Buyer, "acme-auto", null, MetricStatus.Ok, MetricStatus.Breach, 0.5, now.AddHours(-3)),
+            Change(2, "inc-night", CellScope.Buyer, "acme-auto", null, MetricStatus.Breach, MetricStatus.Ok, 0.96, now.AddHours(-2)),
+            Change(3, "inc-before", CellScope.Buyer, "acme-auto", null, MetricStatus.Ok, MetricStatus.Warning, 0.85, now.AddHours(-40)),
+            Change(4, "inc-before", CellScope.Buyer, "acme-auto", null, MetricStatus.Warning, MetricStatus.Ok, 0.96, now.AddHours(-35)),
+            Change(5, "inc-long", CellScope.Source, null, "fb-camp-7", MetricStatus.Ok, MetricStatus.Breach, 0.5, now.AddHours(-50)));
+        await Poll.UntilAsync(async () => (await LedgerClient.IncidentsAsync(worker, $"?since={now.AddDays(-3).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}")).Count == 3,
+            Patience, "three incidents in the ledger");
+
+        var review = await LedgerClient.GetAsync(worker, "/api/review", WorkerUnderTest.BoardKey);
+
+        var yesterdayEvening = new DateTimeOffset(now.UtcDateTime.Date.AddDays(-1).AddHours(18), TimeSpan.Zero);
+        Assert.Equal(yesterdayEvening, review.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal(["inc-night", "inc-long"], review.GetProperty("incidents").EnumerateArray().Select(i => i.Str("incidentId")));
+        Assert.Equal(1, review.GetProperty("stillOpen").GetInt32());
+        var night = review.GetProperty("incidents")[0];
+        Assert.Equal(("closed", 3600L), (night.Str("state"), night.GetProperty("durationSeconds").GetInt64()));
+    }
+
+    [Fact]
+    public async Task TwoWorkers_ProjectTheirShares_AndEachAnswersWithTheWholeLedger()
+    {
+        await using var worker = await WorkerUnderTest.StartAsync(broker.Cluster, redis.Configuration);
+        await using var member = await worker.StartMemberAsync();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        for (var p = 0; p < 4; p++)
+        {
+            var change = Change(1, $"inc-p{p}", CellScope.Buyer, $"buyer-{p}", null, MetricStatus.Ok, MetricStatus.Breach, 0.5, at);
+            worker.ProduceTo(worker.StateChanges, p, change.BuyerId!, JsonSerializer.Serialize(change, QualityJsonContext.Default.QualityStateChanged));
+        }
+
+        worker.Flush();
+        await Poll.UntilAsync(async () => (await LedgerClient.IncidentsAsync(worker, "")).Count == 4, Patience, "every partition's incident in the ledger");
+
+        var seenByMember = await member.Services.GetRequiredService<IncidentLedger>().QueryAsync(new IncidentQuery(at.AddHours(-1), DateTimeOffset.UtcNow));
+        Assert.Equal(["inc-p0", "inc-p1", "inc-p2", "inc-p3"], seenByMember.Select(i => i.IncidentId).Order(StringComparer.Ordinal));
     }
 
     private Task<WorkerUnderTest> StartStrictAsync() =>
