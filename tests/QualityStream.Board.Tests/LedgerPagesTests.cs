@@ -20,6 +20,7 @@ public sealed class LedgerPagesTests(BrokerFixture broker, RedisServer redis, IT
     : IClassFixture<BrokerFixture>, IClassFixture<RedisServer>, IAsyncLifetime
 {
     private const string Zone = "America/Chicago";
+    private const string StrictValidity = """{"window":"1h","warn":0.9,"breach":0.8,"clear":0.95,"minSample":10,"pendingSeconds":0}""";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private WorkerUnderTest _worker = null!;
@@ -30,7 +31,9 @@ public sealed class LedgerPagesTests(BrokerFixture broker, RedisServer redis, IT
     public async Task InitializeAsync()
     {
         SetDefaultExpectTimeout(15_000);
-        _worker = await WorkerUnderTest.StartAsync(broker.Cluster, redis.Configuration, new Dictionary<string, string?> { ["Board:TimeZone"] = Zone });
+        _worker = await WorkerUnderTest.StartAsync(broker.Cluster, redis.Configuration,
+            new Dictionary<string, string?> { ["Board:TimeZone"] = Zone, ["Ledger:HistoryFlushSeconds"] = "1" },
+            beforeStart: w => w.Redis.GetDatabase().HashSetAsync($"{w.Prefix}qs:thresholds:validity", "default", StrictValidity));
         _browser = await BrowserSession.StartAsync(1920, 1080);
     }
 
@@ -110,6 +113,36 @@ public sealed class LedgerPagesTests(BrokerFixture broker, RedisServer redis, IT
         Assert.DoesNotContain(wire, f => f.Contains("bolt", StringComparison.OrdinalIgnoreCase));
         Assert.Empty(_browser.Errors);
         output.WriteLine(await _browser.ScreenshotAsync("buyer-page-history"));
+    }
+
+    [Fact]
+    public async Task Board_BuyerInBreach_ShowsItsTrustFromTheLedger_AndASparklineOfTheBreachingMetric()
+    {
+        // 7 valid leads and 3 whose phone is not a valid number: validity 70 %, below breach 80 %.
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 10; i++)
+        {
+            _worker.Produce(_worker.Deliveries, "acme-auto", TestEvents.Delivery($"L-{i}", "acme-auto", "fb-camp-7", now, i < 7 ? "+15124873910" : "+1512000"));
+        }
+
+        _worker.Flush();
+        await Poll.UntilAsync(async () =>
+            (await GetAsync("/api/trust", WorkerUnderTest.BoardKey)).GetProperty("buyers").EnumerateArray().Any(b => b.GetProperty("trust").GetDouble() == 0.9)
+            && (await GetAsync("/api/history/sparklines?scope=buyer&window=1h&hours=6", WorkerUnderTest.BoardKey)).GetProperty("cells").GetArrayLength() > 0,
+            Patience, "acme's trust and sparkline in the ledger");
+
+        await Page.GotoAsync(new Uri(_worker.BaseAddress, "/?key=" + WorkerUnderTest.BoardKey).ToString());
+
+        var row = Page.Locator("#buyers tbody tr[data-row='acme-auto']");
+        await Expect(row.Locator("td.trust")).ToHaveTextAsync("90%");
+        await Expect(row.Locator("svg.spark")).ToHaveAttributeAsync("data-metric", "validity");
+        await Expect(row.Locator("svg.spark")).ToHaveAttributeAsync("data-state", "breach");
+        await Expect(row.Locator("svg.spark polyline")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("1 problem: 1 breach");
+        var size = await Page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, innerWidth, document.scrollingElement.scrollHeight, innerHeight]");
+        Assert.True(size[0] <= size[1] && size[2] <= size[3], $"page is {size[0]}×{size[2]} px in a {size[1]}×{size[3]} px window");
+        Assert.Empty(_browser.Errors);
+        output.WriteLine(await _browser.ScreenshotAsync("board-trust-sparkline"));
     }
 
     private static QualityStateChanged Change(long seq, string incidentId, CellScope scope, string? buyerId, string? sourceId, MetricStatus from, MetricStatus to, double rate, DateTimeOffset at) =>

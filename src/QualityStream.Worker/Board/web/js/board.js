@@ -1,7 +1,7 @@
 // The wall board: one question at a glance, "is anything wrong right now?", then what happened overnight. Everything
 // fits one screen; normal values stay grey, only warnings (amber) and breaches (red) take colour.
 import { connectHub } from './connect.js';
-import { METRICS, cellLabel, el, metricName, percent, shortMetricName, standingText } from './format.js';
+import { METRICS, cellLabel, el, lowIsBad, metricName, percent, shortMetricName, standingText } from './format.js';
 import { QualityModel, isProblem, shownState } from './model.js';
 import { SnapshotSync } from './sync.js';
 import { metricCell } from './cells.js';
@@ -171,11 +171,12 @@ function trendOf(cell) {
   const rank = (metric) => {
     const m = cell.metrics[metric];
     const state = shownState(m);
-    if (state === 'breach') return -2;
-    if (state === 'warning') return -1;
-    if (!m?.threshold || m.rate === null || m.rate === undefined) return 1;
+    if (state === 'breach') return -3;
+    if (state === 'warning') return -2;
+    if (!m?.threshold || m.rate === null || m.rate === undefined || m.state === 'insufficient') return 2;
+    // How far inside its warn level, relative to it: beyond it (not yet judged) counts as nearest, never as a state.
     const margin = (m.rate - m.threshold.warn) / Math.max(m.threshold.warn, 0.01);
-    return (metric === 'validity' || metric === 'contact' ? margin : -margin);
+    return Math.max(-1, Math.min(1, lowIsBad(metric) ? margin : -margin));
   };
   const metric = [...METRICS].sort((a, b) => rank(a) - rank(b))[0];
   const m = cell.metrics[metric];

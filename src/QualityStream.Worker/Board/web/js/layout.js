@@ -39,14 +39,20 @@ export function layoutGrids(container, grids, pageOf, availableWidth) {
   const inner = parseFloat(getComputedStyle(grids[0].box).columnGap) || 0;
   const boxHeight = Math.min(...grids.map((g) => g.box.clientHeight));
   const perColumn = Math.max(1, Math.floor((boxHeight - sample.headPitch - sample.tail) / sample.rowPitch));
-  const columns = grids.map((g) => Math.max(1, Math.ceil(g.rows.length / perColumn)));
-  const widthOf = (cols) => cols.reduce((sum, c, i) => sum + (c * measured[i].width) + ((c - 1) * inner), 0) + (gap * (grids.length - 1));
+  // A grid without rows takes no column: it shows its "no data" line instead.
+  const columns = grids.map((g) => Math.ceil(g.rows.length / perColumn));
+  const widthOf = (cols) => cols.reduce((sum, c, i) => sum + (c > 0 ? (c * measured[i].width) + ((c - 1) * inner) : 0), 0)
+    + (gap * (grids.length - 1));
   // Too wide: the grid with the most columns gives one up (it turns pages instead), until all fit or each has one.
   while (widthOf(columns) > availableWidth && columns.some((c) => c > 1)) {
     columns[columns.indexOf(Math.max(...columns))] -= 1;
   }
 
   const pageCounts = grids.map((g, i) => {
+    if (columns[i] === 0) {
+      g.box.replaceChildren();
+      return 1;
+    }
     const capacity = columns[i] * perColumn;
     const pages = Math.max(1, Math.ceil(g.rows.length / capacity));
     const page = Math.min(pageOf(g), pages - 1);

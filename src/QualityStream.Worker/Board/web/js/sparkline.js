@@ -28,6 +28,12 @@ export function sparkline(values, { metric, level, state }) {
     Object.entries({ x1: 0, x2: W, y1: y(level), y2: y(level), class: 'level' }).forEach(([k, v]) => line.setAttribute(k, v));
     svg.append(line);
   }
+  if (points.length === 1) {
+    // One point is no line yet: a dot says where the rate stands.
+    const dot = document.createElementNS(NS, 'circle');
+    Object.entries({ cx: x(points[0][0]), cy: y(points[0][1]), r: 2.5, class: 'point' }).forEach(([k, v]) => dot.setAttribute(k, v));
+    svg.append(dot);
+  }
   const path = document.createElementNS(NS, 'polyline');
   path.setAttribute('points', points.map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' '));
   path.setAttribute('class', 'trend');
