@@ -70,6 +70,32 @@ public sealed class LedgerPagesTests(BrokerFixture broker, RedisServer redis, IT
     }
 
     [Fact]
+    public async Task ReviewPage_ListsTheNightsIncidentsInTheOperatorsZone_AndPrints()
+    {
+        var opened = DateTimeOffset.UtcNow.AddHours(-2).AddSeconds(-DateTimeOffset.UtcNow.Second);
+        ProduceChanges(
+            Change(1, "inc-review", CellScope.Buyer, "acme-auto", null, MetricStatus.Ok, MetricStatus.Warning, 0.88, opened),
+            Change(2, "inc-review", CellScope.Buyer, "acme-auto", null, MetricStatus.Warning, MetricStatus.Breach, 0.7, opened.AddMinutes(5)),
+            Change(3, "inc-review", CellScope.Buyer, "acme-auto", null, MetricStatus.Breach, MetricStatus.Ok, 0.97, opened.AddMinutes(70)));
+        await Poll.UntilAsync(async () => (await IncidentsAsync("?state=closed")).Contains("inc-review", StringComparison.Ordinal), Patience, "the incident closed in the ledger");
+
+        await Page.GotoAsync(new Uri(_worker.BaseAddress, "/review?key=" + WorkerUnderTest.BoardKey).ToString());
+
+        var row = Page.Locator("#incidents tbody tr[data-incident='inc-review']");
+        await Expect(row).ToContainTextAsync("1 h 10 min");
+        await Expect(row).ToContainTextAsync("breach");
+        await Expect(row).ToContainTextAsync("70%");
+        await Expect(Page.Locator("#period")).ToContainTextAsync($"times {Zone}");
+        await Expect(Page.Locator("#summary")).ToHaveTextAsync("1 incident open during the period: 1 closed, 0 still open.");
+        Assert.Empty(_browser.Errors);
+        output.WriteLine(await _browser.ScreenshotAsync("review"));
+        var pdf = Path.Combine(BrowserSession.ScreenshotFolder, "review.pdf");
+        await Page.PdfAsync(new PagePdfOptions { Path = pdf, PreferCSSPageSize = true });
+        Assert.True(new FileInfo(pdf).Length > 0);
+        output.WriteLine(pdf);
+    }
+
+    [Fact]
     public async Task BuyerPage_ListsNoticesIssuedBeforeItWasOpened_AndNothingOfOtherBuyers_InTheDomOrOnTheWire()
     {
         var at = DateTimeOffset.UtcNow.AddHours(-5);

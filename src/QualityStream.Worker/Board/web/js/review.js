@@ -82,6 +82,8 @@ function render(r) {
     el('td', { class: 'num' }, String(b.volume), against(b.lastWeek ? String(b.lastWeek.volume) : null)),
     METRICS.map((m) => el('td', { class: 'num' }, percent(b.rates[m]), against(b.lastWeek ? percent(b.lastWeek.rates[m]) : null))),
     el('td', { class: 'num' }, trust(b)))));
+  $('trends').hidden = r.buyers.length === 0;
+  $('no-buyers').hidden = r.buyers.length > 0;
 }
 
 const against = (then) => (then === null ? null : el('span', { class: 'muted' }, ` (last week ${then})`));
