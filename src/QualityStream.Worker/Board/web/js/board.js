@@ -15,7 +15,10 @@ import { browserZone, span, zoneClock, zoneWhen } from './zone.js';
 const KEY = 'qs.boardKey';
 // A grid that does not fit even condensed shows its pages in turn.
 const PAGE_SECONDS = 15;
-const GRID_FONT_SIZES = [1.25, 1.05, 0.9, 0.76];
+const GRID_ATTEMPTS = [
+  { size: 1.25 }, { size: 1.05 }, { size: 0.9 }, { size: 0.76 },
+  { size: 0.76, compact: true }, { size: 0.76, compact: true, tight: true },
+];
 
 const model = new QualityModel();
 const history = new History(KEY, new URLSearchParams(window.location.search));
@@ -129,17 +132,29 @@ function renderGrids() {
   ];
   // Before the layout: a shown "no data" line takes height from the rows.
   grids.forEach((g) => { g.section.querySelector('.empty').hidden = g.rows.length > 0; });
-  const wall = getComputedStyle($('wall'));
-  const available = $('wall').clientWidth - parseFloat(wall.paddingLeft) - parseFloat(wall.paddingRight)
-    - parseFloat(wall.columnGap) - parseFloat(getComputedStyle($('left')).minWidth);
-  // As large as the data allows: a few buyers are read from across the room, a hundred sources still fit.
-  let counts;
-  for (const size of GRID_FONT_SIZES) {
-    $('grids').style.setProperty('--grid-font', `${size}rem`);
-    const layout = layoutGrids($('grids'), grids, (g) => pages[g.name], available);
-    counts = layout.pages;
+  // As large as the data allows: a few buyers are read from across the room, a hundred sources still fit. When even
+  // the smallest type is too wide, the cells drop their bad-source counts and narrow their names and trends, and then
+  // the left panel gives up some of its width.
+  const tryLayout = (attempt) => {
+    $('grids').style.setProperty('--grid-font', `${attempt.size}rem`);
+    $('grids').classList.toggle('compact', Boolean(attempt.compact));
+    $('wall').classList.toggle('tight', Boolean(attempt.tight));
+    const wall = getComputedStyle($('wall'));
+    const available = $('wall').clientWidth - parseFloat(wall.paddingLeft) - parseFloat(wall.paddingRight)
+      - parseFloat(wall.columnGap) - parseFloat(getComputedStyle($('left')).minWidth);
+    return layoutGrids($('grids'), grids, (g) => pages[g.name], available);
+  };
+  // Every row at once if any attempt manages it; else the first that fits the width, turning pages.
+  let layout = null;
+  for (const attempt of GRID_ATTEMPTS) {
+    layout = tryLayout(attempt);
     if (layout.fits) break;
   }
+  if (!layout.fits) {
+    const paged = GRID_ATTEMPTS.find((attempt) => attempt.size === GRID_ATTEMPTS.at(-1).size && tryLayout(attempt).widthFits);
+    layout = tryLayout(paged ?? GRID_ATTEMPTS.at(-1));
+  }
+  const counts = layout.pages;
   grids.forEach((g, i) => {
     pageCounts[g.name] = counts[i];
     pages[g.name] = Math.min(pages[g.name], counts[i] - 1);

@@ -26,14 +26,14 @@ export function fitList(list, items, more) {
  * Lays out grids that share one row of space (`grids`: [{ section, box, head, rows }]). Each box gets as many tables
  * side by side as its rows need at the height available; when they do not all fit the width, the grid with the most
  * columns gives some up and shows page `pageOf(grid)` of its rows. `availableWidth` is what the grids may take in all.
- * Returns each grid's page count, and whether all rows are shown at once.
+ * Returns each grid's page count, whether the grids fit the width, and whether all rows are shown at once within it.
  */
 export function layoutGrids(container, grids, pageOf, availableWidth) {
   const measured = grids.map((g) => measure(g));
   const sample = measured.find((m) => m.rowPitch > 0);
   if (!sample) {
     grids.forEach((g) => { g.box.replaceChildren(); });
-    return { pages: grids.map(() => 1), fits: true };
+    return { pages: grids.map(() => 1), fits: true, widthFits: true };
   }
   const gap = parseFloat(getComputedStyle(container).columnGap) || 0;
   const inner = parseFloat(getComputedStyle(grids[0].box).columnGap) || 0;
@@ -65,7 +65,8 @@ export function layoutGrids(container, grids, pageOf, availableWidth) {
     g.section.dataset.columns = String(used);
     return pages;
   });
-  return { pages: pageCounts, fits: pageCounts.every((p) => p === 1) && widthOf(columns) <= availableWidth };
+  const widthFits = widthOf(columns) <= availableWidth;
+  return { pages: pageCounts, fits: widthFits && pageCounts.every((p) => p === 1), widthFits };
 }
 
 /** One column with every row, at its natural width: the pitch of a row and of the header, and the column's width. */
