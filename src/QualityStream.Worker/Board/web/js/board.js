@@ -17,7 +17,7 @@ const KEY = 'qs.boardKey';
 const PAGE_SECONDS = 15;
 const GRID_ATTEMPTS = [
   { size: 1.25 }, { size: 1.05 }, { size: 0.9 }, { size: 0.76 },
-  { size: 0.76, compact: true }, { size: 0.76, compact: true, tight: true },
+  { size: 0.76, tight: true }, { size: 0.76, tight: true, compact: true },
 ];
 
 const model = new QualityModel();
@@ -133,8 +133,8 @@ function renderGrids() {
   // Before the layout: a shown "no data" line takes height from the rows.
   grids.forEach((g) => { g.section.querySelector('.empty').hidden = g.rows.length > 0; });
   // As large as the data allows: a few buyers are read from across the room, a hundred sources still fit. When even
-  // the smallest type is too wide, the cells drop their bad-source counts and narrow their names and trends, and then
-  // the left panel gives up some of its width.
+  // the smallest type is too wide, the left panel gives up some of its width, and then the cells drop their bad-source
+  // counts and narrow their names and trends.
   const tryLayout = (attempt) => {
     $('grids').style.setProperty('--grid-font', `${attempt.size}rem`);
     $('grids').classList.toggle('compact', Boolean(attempt.compact));
