@@ -112,10 +112,10 @@ function problemItem(p) {
 
 function noticeItem(n) {
   const resolved = n.kind === 'breach' ? notices.find((r) => r.kind === 'recovered' && r.incidentId === n.incidentId) : null;
-  const stillOpen = n.kind === 'breach' && !resolved && model.incidents.has(n.incidentId);
+  // Every breach notice is followed by a recovery notice for its incident: until then it is being worked on.
   const doing = n.kind === 'recovered' ? 'Resolved: nothing more is needed from you.'
     : resolved ? `Resolved on ${new Date(resolved.at).toLocaleDateString()} at ${clock(resolved.at)}.`
-      : stillOpen ? 'We are investigating and will update you here.' : 'We investigated; see the notices above for how it ended.';
+      : 'We are investigating and will update you here.';
   const how = n.rate === null || n.rate === undefined ? '' : `${percent(n.rate)}${n.threshold === null || n.threshold === undefined ? ''
     : ` against ${lowIsBad(n.metric) ? 'at least' : 'at most'} ${percent(n.threshold)} expected`}`;
   return el('li', { class: 'notice', dataset: { kind: n.kind, notice: n.noticeId } },
