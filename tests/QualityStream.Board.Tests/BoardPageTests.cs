@@ -59,9 +59,8 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
         var cell = Cell("buyers", "acme-auto", "contact");
         await Expect(cell).ToHaveAttributeAsync("data-state", "breach");
         await Expect(cell).ToContainTextAsync("37%");
-        await Expect(Page.Locator("#headline")).ToHaveTextAsync("1 breach, 0 warnings");
-        await Expect(Page.Locator("#incidents tbody tr")).ToHaveCountAsync(1);
-        await Expect(Page.Locator("#changes li")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("1 problem: 1 breach");
+        await Expect(Page.Locator("#problems .problem")).ToHaveCountAsync(1);
         Assert.Equal(Red, await Background(cell));
         Assert.Equal(Neutral, await Background(Cell("buyers", "bolt-legal", "contact")));
         Assert.Single(_host.Feed.SnapshotRequests);
@@ -82,7 +81,7 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
 
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-seq", "14");
         Assert.Equal(2, _host.Feed.SnapshotRequests.Count);
-        await Expect(Page.Locator("#headline")).ToHaveTextAsync("2 breaches, 2 warnings");
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("4 problems: 2 breaches, 2 warnings");
         await Expect(Cell("buyers", "acme-auto", "contact")).ToHaveAttributeAsync("data-state", "breach");
     }
 
@@ -97,7 +96,7 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
         _host.Feed.Push(Change(11, CellScope.Buyer, "bolt-legal", null, Metric.Validity, MetricStatus.Ok, MetricStatus.Warning, 0.9));
 
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-seq", "12");
-        await Expect(Page.Locator("#headline")).ToHaveTextAsync("1 breach, 1 warning");
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("2 problems: 1 breach, 1 warning");
         Assert.Single(_host.Feed.SnapshotRequests);
     }
 
@@ -106,7 +105,7 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
     {
         _host.Feed.Current = BoardScenarios.Mixed(7);
         await OpenBoardAsync(7);
-        await Expect(Page.Locator("#headline")).ToHaveTextAsync("2 breaches, 2 warnings");
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("4 problems: 2 breaches, 2 warnings");
 
         // Its tasks went to another worker in a rebalance: this one now holds none of those cells.
         _host.Feed.Current = BoardScenarios.AllHealthy(0);
@@ -123,8 +122,8 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
 
         await OpenBoardAsync(7);
 
-        await Expect(Page.Locator("#headline")).ToHaveTextAsync("2 breaches, 2 warnings");
-        var order = await Page.Locator("#incidents tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.incident)");
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("4 problems: 2 breaches, 2 warnings");
+        var order = await Page.Locator("#problems .problem").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.problem)");
         Assert.Equal(["inc-acme-contact", "inc-native-validity", "inc-cedar-return", "inc-bolt-google-dup"], order);
         Assert.Equal(Red, await Background(Cell("sources", "native-12", "validity")));
         var held = Cell("buyers", "cedar-home", "return");
@@ -175,7 +174,7 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
     }
 
     [Fact]
-    public async Task Board_ManyIncidents_ShowsTenRowsAndSumsUpTheRest()
+    public async Task Board_ManyIncidents_ShowsTheRowsThatFitWholeAndSumsUpTheRest()
     {
         var opened = At.AddMinutes(-30);
         var incidents = Enumerable.Range(0, 14)
@@ -186,9 +185,16 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
 
         await OpenBoardAsync(3);
 
-        await Expect(Page.Locator("#headline")).ToHaveTextAsync("9 breaches, 5 warnings");
-        await Expect(Page.Locator("#incidents tbody tr")).ToHaveCountAsync(10);
-        await Expect(Page.Locator("#more-incidents")).ToHaveTextAsync("and 4 more: 0 breaches, 4 warnings");
+        // Fourteen sources failing at one buyer each: fourteen problems.
+        await Expect(Page.Locator("#headline")).ToHaveTextAsync("14 problems: 9 breaches, 5 warnings");
+        await Expect(Page.Locator("#more-problems")).ToContainTextAsync("more:");
+        var shown = await Page.Locator("#problems .problem").CountAsync();
+        Assert.InRange(shown, 1, 13);
+        var warningsLeft = 14 - Math.Max(shown, 9);
+        await Expect(Page.Locator("#more-problems")).ToHaveTextAsync(
+            $"and {14 - shown} more: {9 - Math.Min(shown, 9)} {(9 - Math.Min(shown, 9) == 1 ? "breach" : "breaches")}, {warningsLeft} {(warningsLeft == 1 ? "warning" : "warnings")}");
+        var bottom = await Page.Locator("#more-problems").EvaluateAsync<double>("e => e.getBoundingClientRect().bottom");
+        Assert.True(bottom <= 1080, $"the summary line ends at {bottom} px");
         Assert.Empty(_browser.Errors);
     }
 

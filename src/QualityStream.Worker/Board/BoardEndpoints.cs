@@ -16,7 +16,8 @@ public static class BoardEndpoints
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
-    /// <c>GET /</c> (wall board), <c>GET /buyer</c> (buyer notices) and their assets under <c>/board/</c>. The pages
+    /// <c>GET /</c> (wall board), <c>GET /buyer</c> (buyer notices), <c>GET /review</c> (the morning report) and their
+    /// assets under <c>/board/</c>. The pages
     /// need no key: they ask for one and present it to the hub, which enforces it.
     /// </summary>
     public static void MapBoard(this WebApplication app)
@@ -32,6 +33,7 @@ public static class BoardEndpoints
         var types = new FileExtensionContentTypeProvider();
         app.MapGet("/", (HttpContext http) => Serve(http, files, types, "index.html")).AllowAnonymous();
         app.MapGet("/buyer", (HttpContext http) => Serve(http, files, types, "buyer.html")).AllowAnonymous();
+        app.MapGet("/review", (HttpContext http) => Serve(http, files, types, "review.html")).AllowAnonymous();
         app.MapGet("/board/{**path}", (HttpContext http, string path) => Serve(http, files, types, path)).AllowAnonymous();
     }
 

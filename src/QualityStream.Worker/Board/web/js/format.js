@@ -5,7 +5,11 @@ export const METRICS = ['validity', 'duplicate', 'contact', 'return'];
 const NAMES = { validity: 'Validity', duplicate: 'Duplicates', contact: 'Contact rate', return: 'Returns' };
 const PLAIN = { validity: 'Valid leads', duplicate: 'Duplicate leads', contact: 'Leads reached', return: 'Leads returned' };
 
+const SHORT = { validity: 'Valid', duplicate: 'Dupes', contact: 'Contact', return: 'Returns' };
+
 export const metricName = (metric) => NAMES[metric] ?? metric;
+/** Column heads of the wall's condensed grids, where a head wider than its numbers would cost a column. */
+export const shortMetricName = (metric) => SHORT[metric] ?? metric;
 export const plainMetricName = (metric) => PLAIN[metric] ?? metric;
 
 /** Validity and contact are bad when low; duplicates and returns when high (docs/contract.md §3). */
@@ -47,13 +51,40 @@ export function limitText(metric, state, threshold) {
   return `${lowIsBad(metric) ? 'below' : 'above'} ${percent(level)}`;
 }
 
+/** Whether `rate` is on the good side of `level` for the metric (at the level counts as good, as the engine holds). */
+export function onGoodSide(metric, rate, level) {
+  if (rate === null || rate === undefined || level === null || level === undefined) return false;
+  return lowIsBad(metric) ? rate >= level : rate <= level;
+}
+
+/**
+ * A cell in warning or breach whose rate is already back on the good side of the level it crossed stays there until
+ * the rate passes `clear` (hysteresis, docs/contract.md §5). Says so: "recovering: back above 85%, clears at 94%".
+ * Null when the cell is not recovering.
+ */
+export function recoveringText(metric, state, rate, threshold) {
+  if (!threshold || (state !== 'warning' && state !== 'breach')) return null;
+  const dir = lowIsBad(metric) ? 'above' : 'below';
+  if (onGoodSide(metric, rate, threshold.clear)) return `recovering: back ${dir} ${percent(threshold.clear)}, clearing`;
+  const passed = onGoodSide(metric, rate, threshold.warn) ? threshold.warn
+    : state === 'breach' && onGoodSide(metric, rate, threshold.breach) ? threshold.breach : null;
+  if (passed === null) return null;
+  return `recovering: back ${dir} ${percent(passed)}, clears at ${percent(threshold.clear)}`;
+}
+
+/** What to write beside a problem's rate: how it stands against its levels. */
+export function standingText(metric, state, rate, threshold) {
+  return recoveringText(metric, state, rate, threshold) ?? limitText(metric, state, threshold);
+}
+
 /** Builds an element: el('td', { class: 'x', dataset: { state: 'ok' } }, child, 'text'). */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
-    if (name === 'dataset') Object.assign(node.dataset, value);
-    else if (name === 'class') node.className = value;
+    if (name === 'dataset') {
+      for (const [key, data] of Object.entries(value)) if (data !== undefined && data !== null) node.dataset[key] = data;
+    } else if (name === 'class') node.className = value;
     else node.setAttribute(name, value === true ? '' : value);
   }
   for (const child of children.flat()) {
