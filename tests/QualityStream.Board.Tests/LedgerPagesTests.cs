@@ -20,7 +20,7 @@ public sealed class LedgerPagesTests(BrokerFixture broker, RedisServer redis, IT
     : IClassFixture<BrokerFixture>, IClassFixture<RedisServer>, IAsyncLifetime
 {
     private const string Zone = "America/Chicago";
-    private const string StrictValidity = """{"window":"1h","warn":0.9,"breach":0.8,"clear":0.95,"minSample":10,"pendingSeconds":0}""";
+    private const string StrictValidity = """{"window":"1h","warn":0.9,"breach":0.8,"clear":0.95,"minSample":10,"pendingSeconds":0,"confidence":0}""";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private WorkerUnderTest _worker = null!;
