@@ -49,6 +49,32 @@ public sealed class BoardPageTests(RedisServer redis, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task Board_AProblem_SaysHowSureAndWhyLeadsFail_AndABuyerLeaningOnOneSourceIsFlagged()
+    {
+        var mixed = BoardScenarios.Mixed(10);
+        // native-12's validity breach: surely between 77% and 85% at 95%, mostly bad phones.
+        _host.Feed.Current = mixed with
+        {
+            Cells = [.. mixed.Cells.Select(c => c is { Scope: CellScope.Source, SourceId: "native-12", Window: "1h" }
+                ? BoardScenarios.With(c, "validity", c.Metrics["validity"] with { Interval = new(0.77, 0.846, 0.95) }) with
+                {
+                    InvalidReasons = new Dictionary<string, long> { ["invalid_phone"] = 61, ["missing_name"] = 12, ["invalid_email"] = 0 },
+                }
+                : c)],
+        };
+
+        await OpenBoardAsync(10);
+
+        var native = Page.Locator("#problems li.problem[data-kind=source]").Filter(new() { HasText = "native-12" });
+        await Expect(native.Locator(".why")).ToHaveTextAsync("95% sure: 77–85% · mostly bad phone (61), no name (12)");
+        // Each healthy buyer here buys as many leads from one source as it buys in all: all of them lean on one.
+        var acme = Page.Locator("#buyers tr[data-row='acme-auto'] th");
+        await Expect(acme).ToHaveAttributeAsync("data-account", "warning");
+        Assert.Contains("100% of leads from fb-camp-7", await acme.GetAttributeAsync("title"), StringComparison.Ordinal);
+        output.WriteLine(await _browser.ScreenshotAsync("board-why"));
+    }
+
+    [Fact]
     public async Task Board_StateChangedToBreach_TurnsTheCellRed_AndTheHeaderCountsIt()
     {
         _host.Feed.Current = BoardScenarios.AllHealthy(41);

@@ -1,7 +1,7 @@
 // The wall board: one question at a glance, "is anything wrong right now?", then what happened overnight. Everything
 // fits one screen; normal values stay grey, only warnings (amber) and breaches (red) take colour.
 import { connectHub } from './connect.js';
-import { METRICS, cellLabel, el, lowIsBad, metricName, percent, shortMetricName, standingText } from './format.js';
+import { METRICS, accountText, cellLabel, el, intervalText, lowIsBad, metricName, percent, reasonText, shortMetricName, standingText } from './format.js';
 import { QualityModel, isProblem, shownState } from './model.js';
 import { SnapshotSync } from './sync.js';
 import { metricCell } from './cells.js';
@@ -99,6 +99,8 @@ function renderProblems(problems) {
 
 function problemItem(p) {
   const m = model.metricOf(p.lead);
+  // What makes the verdict believable (the range the rate is surely in) and what to fix (why leads failed).
+  const why = [intervalText(m), reasonText(model.cellOf(p.lead), p.metric)].filter(Boolean).join(' · ');
   const where = p.kind === 'source' ? p.sourceId : p.kind === 'buyer' ? p.buyerId : `${p.buyerId} · ${p.sourceId}`;
   let reach = '';
   if (p.kind === 'source') reach = p.buyers.length ? `source at ${p.buyers.length} ${p.buyers.length === 1 ? 'buyer' : 'buyers'}: ${names(p.buyers)}` : 'source';
@@ -114,7 +116,8 @@ function problemItem(p) {
       el('span', { class: 'reach muted', title: reach }, `${metricName(p.metric)} · ${reach}`),
       el('span', { class: 'standing' }, standingText(p.metric, m?.state === 'insufficient' ? m?.heldState : m?.state, m?.rate, m?.threshold)
         + (m?.state === 'insufficient' ? ' · low sample' : '')),
-      el('span', { class: 'for muted' }, `for ${span(seconds)}`)));
+      el('span', { class: 'for muted' }, `for ${span(seconds)}`),
+      why ? el('span', { class: 'why muted', title: why }, why) : null));
 }
 
 const names = (list) => (list.length <= 4 ? list.join(', ') : `${list.slice(0, 3).join(', ')} +${list.length - 3}`);
@@ -165,10 +168,20 @@ function renderGrids() {
 
 function gridRows(scope, withSources, trends) {
   return model.cellsOf(scope, windowShown).map((cell) => el('tr', { dataset: { row: cellLabel(cell) } },
-    el('th', { scope: 'row', title: cellLabel(cell) }, cellLabel(cell)),
+    rowHead(cell),
     METRICS.map((metric) => metricCell(cell, metric, { sourceProblems: withSources ? sourceProblems(cell, metric) : null })),
     withSources && history.hasTrust() ? trustCell(cell.buyerId) : null,
     trends ? el('td', { class: 'trend' }, trendOf(cell)) : null));
+}
+
+/**
+ * A buyer whose account shape warns is marked by a bar beside its name (taking no width the grid's layout has not
+ * measured); the title says why.
+ */
+function rowHead(cell) {
+  const account = cell.scope === 'buyer' ? accountText(model.buyers.get(cell.buyerId)) : '';
+  return el('th', { scope: 'row', title: account ? `${cellLabel(cell)}: ${account}` : cellLabel(cell), dataset: account ? { account: 'warning' } : {} },
+    cellLabel(cell));
 }
 
 function trustCell(buyerId) {
@@ -227,6 +240,8 @@ connectHub(KEY, {
     connection.on('StateChanged', (c) => sync.change(c));
     connection.on('RatesUpdated', (batch) => sync.rates(batch));
     connection.on('Resync', () => sync.resync().catch(() => {}));
+    // Account shapes move over days and come only with a whole snapshot: a wall left on for days reloads it now and then.
+    setInterval(() => sync.resync().catch(() => {}), 10 * 60 * 1000);
     // Board keys also receive buyer notices; the board shows the incidents behind them instead.
     connection.on('Notice', () => {});
     return sync;

@@ -93,3 +93,41 @@ export function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+const REASONS = {
+  invalid_phone: 'bad phone', invalid_email: 'bad email', missing_contact: 'no phone or email', missing_name: 'no name',
+  invalid_postal_code: 'bad postal code', duplicate: 'duplicate', filter_mismatch: 'filter mismatch',
+  geographic_error: 'wrong area', no_contact: 'no contact', not_converted: 'not converted',
+  consumer_misrepresented: 'misrepresented', changed_circumstances: 'changed circumstances', other: 'other',
+};
+
+/**
+ * The range the true rate lies in, as the state is judged (docs/contract.md §4 confidence): "95% sure: 66–76%".
+ * Empty when the threshold asks for no confidence or there is no rate.
+ */
+export function intervalText(m) {
+  const i = m?.interval;
+  if (!i) return '';
+  return `${Math.round(i.confidence * 100)}% sure: ${percent(i.low).replace('%', '')}–${percent(i.high)}`;
+}
+
+/**
+ * Why a validity or return problem happens: its cell's most frequent reasons, "mostly bad phone (42), no name (7)".
+ * Empty for other metrics or a cell without reasons counted.
+ */
+export function reasonText(cell, metric) {
+  const counts = metric === 'validity' ? cell?.invalidReasons : metric === 'return' ? cell?.returns?.byReason : null;
+  const top = Object.entries(counts ?? {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 2);
+  if (top.length === 0) return '';
+  return `mostly ${top.map(([reason, n]) => `${REASONS[reason] ?? reason} (${n})`).join(', ')}`;
+}
+
+/** A buyer's account warnings in words, for the buyer grid: "64% from fb-camp-7; 31% of revenue; volume −12% a week". */
+export function accountText(b) {
+  if (!b || !b.warnings?.length) return '';
+  const parts = [];
+  if (b.warnings.includes('source_concentration')) parts.push(`${percent(b.topSourceShare)} of leads from ${b.topSourceId}`);
+  if (b.warnings.includes('revenue_concentration')) parts.push(`${percent(b.revenueShare)} of revenue`);
+  if (b.warnings.includes('volume_decline')) parts.push(`volume ${percent(b.volumeChange)} week on week, two weeks falling`);
+  return parts.join('; ');
+}

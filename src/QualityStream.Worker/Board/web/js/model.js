@@ -19,6 +19,8 @@ export class QualityModel {
     // The last seq applied of each stream (a partition task, or the source stage): changes are numbered per stream.
     this.streams = new Map();
     this.asOf = null;
+    // Each buyer's account shape (concentration, revenue share, weekly volume): in the whole snapshot only.
+    this.buyers = new Map();
   }
 
   load(snapshot) {
@@ -26,6 +28,7 @@ export class QualityModel {
     this.incidents = new Map(snapshot.incidents.map((i) => [i.incidentId, { ...i }]));
     this.streams = new Map(Object.entries(snapshot.streams ?? {}));
     this.asOf = snapshot.asOf;
+    this.buyers = new Map((snapshot.buyers ?? []).map((b) => [b.buyerId, b]));
   }
 
   cell(scope, buyerId, sourceId, window) {
@@ -74,7 +77,7 @@ export class QualityModel {
     for (const r of batch) {
       const cell = this.cell(r.scope, r.buyerId, r.sourceId, r.window);
       const before = cell.metrics[r.metric] ?? {};
-      const next = { ...before, rate: r.rate, numerator: r.numerator, denominator: r.denominator, state: r.state };
+      const next = { ...before, rate: r.rate, numerator: r.numerator, denominator: r.denominator, state: r.state, interval: r.interval ?? null };
       if (r.state === 'insufficient') next.heldState = before.state === 'insufficient' ? before.heldState : before.state;
       else next.heldState = null;
       cell.metrics[r.metric] = next;
@@ -84,6 +87,10 @@ export class QualityModel {
   metricOf(incident) {
     const cell = this.cells.get(cellKey(incident));
     return cell?.metrics[incident.metric];
+  }
+
+  cellOf(incident) {
+    return this.cells.get(cellKey(incident));
   }
 
   /** Breaches first, then warnings; whole buyers and sources before single pairs; the oldest first. */
