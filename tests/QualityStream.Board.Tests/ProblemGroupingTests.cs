@@ -44,6 +44,21 @@ public sealed class ProblemGroupingTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task SourceIncidentWhosePairIncidentsAreAtOneBuyerOnly_IsThatBuyersProblem()
+    {
+        // A duplicate storm at buyer a: its main source's own rate breaches only because of a's leads.
+        var problems = await GroupAsync(
+            [Inc("s", "source", null, "x"), Inc("p-a", "buyer_source", "a", "x"), Inc("b-a", "buyer", "a", null), Inc("p-b", "buyer_source", "b", "y", "warning")],
+            new Dictionary<string, string[]> { ["a"] = ["x"], ["b"] = ["y"] });
+
+        Assert.Equal(2, problems.Count);
+        var a = problems.Single(p => p.Buyers.SequenceEqual(["a"]));
+        Assert.Equal(("buyer_source", "breach", 3), (a.Kind, a.State, a.Incidents));
+        var b = problems.Single(p => p.Buyers.SequenceEqual(["b"]));
+        Assert.Equal(("buyer_source", 1), (b.Kind, b.Incidents));
+    }
+
+    [Fact]
     public async Task PairsOfOneSourceAtTwoBuyers_WithoutASourceIncident_AreOneSourceProblem()
     {
         var problems = await GroupAsync([Inc("p-a", "buyer_source", "a", "x", "warning"), Inc("p-b", "buyer_source", "b", "x")], NoBadSources);

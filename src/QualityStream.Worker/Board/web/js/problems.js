@@ -1,9 +1,10 @@
 // Root-cause grouping: open incidents folded into the problems a person would name. Pure: no DOM, no hub.
 //
 // The rule, per metric and window (docs/design.md, Board README):
-// 1. A source problem: a source with its own source-scope incident, or with buyer×source incidents at two or more
-//    buyers. Its source-scope incident and every buyer×source incident of that source are folded in; the buyers
-//    are listed.
+// 1. A source problem: a source with buyer×source incidents at two or more buyers (corroborated), or with its own
+//    source-scope incident and no buyer×source incident. Its source-scope incident and every buyer×source incident of
+//    that source are folded in; the buyers are listed. A source whose own incident comes with buyer×source incidents
+//    at one buyer only is buyer-specific: its incident is folded into the problem holding that pair (rules 2–4).
 // 2. A buyer incident whose buyer has exactly one buyer×source cell of that metric in warning or breach comes from
 //    that source: it is folded into the source problem when there is one, else it becomes that buyer×source
 //    problem (with the pair's own incident, if open, folded in).
@@ -45,11 +46,17 @@ function groupOneMetric(incidents, problemSources) {
   }
 
   const sourceProblems = new Map();
+  const buyerSpecific = [];
   const sourceIds = new Set([...sourceIncident.keys(), ...pairsBySource.keys()]);
   for (const sourceId of sourceIds) {
     const pairs = pairsBySource.get(sourceId) ?? [];
     const own = sourceIncident.get(sourceId);
-    if (!own && new Set(pairs.map((p) => p.buyerId)).size < 2) continue;
+    const hit = new Set(pairs.map((p) => p.buyerId));
+    if (own && hit.size === 1) {
+      buyerSpecific.push({ own, buyerId: pairs[0].buyerId, sourceId });
+      continue;
+    }
+    if (!own && hit.size < 2) continue;
     sourceProblems.set(sourceId, problem('source', own ?? pairs[0], [own, ...pairs].filter(Boolean)));
     pairsBySource.delete(sourceId);
   }
@@ -85,6 +92,15 @@ function groupOneMetric(incidents, problemSources) {
   }
   for (const pairs of pairsBySource.values()) {
     for (const p of pairs) rest.push(problem('buyer_source', p, [p]));
+  }
+  for (const { own, buyerId, sourceId } of buyerSpecific) {
+    const home = rest.find((p) => p.incidents.some((i) => i.scope === 'buyer_source' && i.buyerId === buyerId && i.sourceId === sourceId));
+    if (home) {
+      home.incidents.push(own);
+      refresh(home);
+    } else {
+      rest.push(problem('source', own, [own]));
+    }
   }
   return [...sourceProblems.values(), ...rest];
 }
