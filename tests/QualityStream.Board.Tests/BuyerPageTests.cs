@@ -50,6 +50,8 @@ public sealed class BuyerPageTests(RedisServer redis, ITestOutputHelper output) 
         Assert.DoesNotContain("bolt", await Page.Locator("body").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
         await Expect(Page.Locator("#cells tbody tr").First.Locator("td[data-metric='contact']")).ToHaveAttributeAsync("data-state", "breach");
         await Expect(Page.Locator("#headline")).ToHaveTextAsync("We are looking into 1 quality problem with your leads");
+        // A breach is measured against the breach level, as its notice says.
+        await Expect(Page.Locator("#problems-now li.problem-now")).ToContainTextAsync("leads reached 37% (expected at least 40%)");
         Assert.Empty(_browser.Errors);
         Assert.All(_browser.Requests, url => Assert.StartsWith(_host.BaseAddress.GetLeftPart(UriPartial.Authority), url, StringComparison.Ordinal));
         output.WriteLine(await _browser.ScreenshotAsync("buyer-notices"));

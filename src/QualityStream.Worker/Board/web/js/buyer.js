@@ -90,9 +90,11 @@ function currentProblems() {
   return groupProblems(model.openIncidents(), (_, metric, window) => bad.get(`${metric}|${window}`) ?? []);
 }
 
-function expected(metric, threshold) {
+/** The level the problem's state crossed, as its notice says it: a breach is measured against the breach level. */
+function expected(metric, state, threshold) {
   if (!threshold) return '';
-  return lowIsBad(metric) ? `expected at least ${percent(threshold.warn)}` : `expected at most ${percent(threshold.warn)}`;
+  const level = state === 'breach' ? threshold.breach : threshold.warn;
+  return lowIsBad(metric) ? `expected at least ${percent(level)}` : `expected at most ${percent(level)}`;
 }
 
 function problemItem(p) {
@@ -102,7 +104,7 @@ function problemItem(p) {
   const noticed = notices.some((n) => n.kind === 'breach' && p.incidents.some((i) => i.incidentId === n.incidentId));
   return el('li', { class: 'problem-now', dataset: { state: p.state, problem: p.id } },
     el('strong', {}, `${where}: ${plainMetricName(p.metric).toLowerCase()} ${percent(m?.rate)}`),
-    el('span', { class: 'muted' }, ` (${expected(p.metric, m?.threshold)}) · since ${new Date(p.openedAt).toLocaleDateString()} ${clock(p.openedAt)}`),
+    el('span', { class: 'muted' }, ` (${expected(p.metric, p.state, m?.threshold)}) · since ${new Date(p.openedAt).toLocaleDateString()} ${clock(p.openedAt)}`),
     el('div', { class: 'doing' }, improving
       ? `Improving: back within expectations; we close it once it reaches ${percent(m.threshold.clear)} and stays there.`
       : p.state === 'breach'
