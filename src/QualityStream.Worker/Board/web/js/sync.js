@@ -12,6 +12,7 @@ export class SnapshotSync {
     this.syncing = false;
     this.again = false;
     this.pending = [];
+    this.pendingRates = [];
     this.loaded = false;
   }
 
@@ -22,6 +23,7 @@ export class SnapshotSync {
     }
     this.syncing = true;
     this.pending = [];
+    this.pendingRates = [];
     try {
       do {
         this.again = false;
@@ -33,7 +35,10 @@ export class SnapshotSync {
       this.syncing = false;
     }
     const pending = this.pending.sort((a, b) => (a.stream === b.stream ? a.seq - b.seq : a.stream < b.stream ? -1 : 1));
+    const rates = this.pendingRates;
     this.pending = [];
+    this.pendingRates = [];
+    for (const batch of rates) this.model.applyRates(batch);
     this.onUpdate();
     for (const change of pending) this.change(change);
   }
@@ -55,8 +60,13 @@ export class SnapshotSync {
   }
 
   rates(batch) {
-    // Rates carry no seq; during a reload the snapshot is the consistent picture and the next batch follows within a second.
-    if (this.syncing || !this.loaded) return;
+    // A batch holds only the cells that changed in its second, so one dropped during a reload could leave a cell that
+    // then stays quiet missing or stale for good: batches that come meanwhile are applied after the snapshot. One of
+    // them may be older than the snapshot by a second; the cell's next batch puts that right.
+    if (this.syncing || !this.loaded) {
+      this.pendingRates.push(batch);
+      return;
+    }
     this.model.applyRates(batch);
     this.onUpdate();
   }
