@@ -70,6 +70,16 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Where screenshots go: beside the test binaries, kept as the run's artifacts.</summary>
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
+    /// <summary>The page's scroll height, window height, scroll width and window width, in that order.</summary>
+    public Task<int[]> PageSizeAsync() =>
+        Page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollHeight, innerHeight, document.scrollingElement.scrollWidth, innerWidth]");
+
+    /// <summary>The elements matching <paramref name="selector"/> not wholly inside the window (or not shown), by their data-row or text.</summary>
+    public Task<string[]> OutsideViewportAsync(string selector) =>
+        Page.Locator(selector).EvaluateAllAsync<string[]>(
+            "rows => rows.filter(r => { const b = r.getBoundingClientRect(); return b.top < 0 || b.left < 0 || b.bottom > innerHeight || b.right > innerWidth || b.height === 0; })"
+            + ".map(r => r.dataset.row ?? r.textContent)");
+
     public async Task<string> ScreenshotAsync(string name)
     {
         var folder = ScreenshotFolder;

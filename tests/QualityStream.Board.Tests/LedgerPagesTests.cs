@@ -165,8 +165,8 @@ public sealed class LedgerPagesTests(BrokerFixture broker, RedisServer redis, IT
         await Expect(row.Locator("svg.spark")).ToHaveAttributeAsync("data-state", "breach");
         await Expect(row.Locator("svg.spark polyline")).ToHaveCountAsync(1);
         await Expect(Page.Locator("#headline")).ToHaveTextAsync("1 problem: 1 breach");
-        var size = await Page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, innerWidth, document.scrollingElement.scrollHeight, innerHeight]");
-        Assert.True(size[0] <= size[1] && size[2] <= size[3], $"page is {size[0]}×{size[2]} px in a {size[1]}×{size[3]} px window");
+        var size = await _browser.PageSizeAsync();
+        Assert.True(size[0] <= size[1] && size[2] <= size[3], $"page is {size[2]}×{size[0]} px in a {size[3]}×{size[1]} px window");
         Assert.Empty(_browser.Errors);
         output.WriteLine(await _browser.ScreenshotAsync("board-trust-sparkline"));
     }

@@ -35,7 +35,7 @@ public sealed class WallLayoutTests(RedisServer redis, ITestOutputHelper output)
 
         await OpenBoardAsync(9);
 
-        var scroll = await Page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollHeight, innerHeight, document.scrollingElement.scrollWidth, innerWidth]");
+        var scroll = await _browser.PageSizeAsync();
         Assert.True(scroll[0] <= scroll[1], $"page is {scroll[0]} px high in a {scroll[1]} px window");
         Assert.True(scroll[2] <= scroll[3], $"page is {scroll[2]} px wide in a {scroll[3]} px window");
         var buyers = await RowsInsideViewportAsync("#buyers tbody tr");
@@ -88,9 +88,7 @@ public sealed class WallLayoutTests(RedisServer redis, ITestOutputHelper output)
 
     private async Task<string[]> RowsInsideViewportAsync(string selector)
     {
-        var outside = await Page.Locator(selector).EvaluateAllAsync<string[]>(
-            "rows => rows.filter(r => { const b = r.getBoundingClientRect(); return b.top < 0 || b.left < 0 || b.bottom > innerHeight || b.right > innerWidth || b.height === 0; })"
-            + ".map(r => r.textContent)");
+        var outside = await _browser.OutsideViewportAsync(selector);
         Assert.True(outside.Length == 0, $"{selector} rows outside the screen: {string.Join(" | ", outside)}");
         return await Page.Locator(selector).EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.row ?? r.textContent)");
     }

@@ -88,10 +88,8 @@ public sealed class WorkerFedWallTests(BrokerFixture broker, RedisServer redis, 
         var (scroll, outside) = (Array.Empty<int>(), Array.Empty<string>());
         await Poll.UntilAsync(async () =>
         {
-            scroll = await Page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollHeight, innerHeight, document.scrollingElement.scrollWidth, innerWidth]");
-            outside = await Page.Locator("#buyers tbody tr").EvaluateAllAsync<string[]>(
-                "rows => rows.filter(r => { const b = r.getBoundingClientRect(); return b.top < 0 || b.left < 0 || b.bottom > innerHeight || b.right > innerWidth || b.height === 0; })"
-                + ".map(r => r.dataset.row)");
+            scroll = await _browser.PageSizeAsync();
+            outside = await _browser.OutsideViewportAsync("#buyers tbody tr");
             return scroll[0] <= scroll[1] && scroll[2] <= scroll[3] && outside.Length == 0;
         }, TimeSpan.FromSeconds(15), "the page to fit the screen with every buyer row inside it",
             () => $"page is {scroll[2]}×{scroll[0]} px in a {scroll[3]}×{scroll[1]} px window; buyer rows outside: {string.Join(", ", outside)}");
