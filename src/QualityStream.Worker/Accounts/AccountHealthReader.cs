@@ -25,13 +25,16 @@ public sealed class AccountHealthReader(IQualityFeed feed, IOptions<AccountsOpti
     public IReadOnlyList<BuyerHealth> Current() =>
         AccountHealth.Of(feed.Cells(new SnapshotFilter(Window: Window, ExcludeSourceCells: true)), Window, feed.DailyLeads(), _options);
 
-    /// <summary>The snapshot with <c>buyers</c> when it is the whole one a board or admin key asked for.</summary>
-    public async Task<QualitySnapshot> CompleteAsync(QualitySnapshot snapshot, SnapshotFilter filter, bool mayReadAccounts)
+    /// <summary>
+    /// The snapshot with <c>buyers</c> when it is the whole one. A buyer key's filter is never whole (it names the buyer
+    /// and leaves out source cells), so only board and admin keys get it.
+    /// </summary>
+    public async Task<QualitySnapshot> CompleteAsync(QualitySnapshot snapshot, SnapshotFilter filter)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(filter);
         var whole = filter is { BuyerId: null, SourceId: null, Scope: null, ExcludeSourceCells: false };
-        if (!whole || !mayReadAccounts)
+        if (!whole)
         {
             return snapshot;
         }

@@ -18,7 +18,7 @@ public sealed class QualityHub(IQualityFeed feed, RecentNotices recentNotices, H
     public Task<QualitySnapshot> GetSnapshot()
     {
         var filter = Audience()?.Filter ?? throw new HubException("this key may not read the snapshot");
-        return accounts.CompleteAsync(feed.Snapshot(filter), filter, mayReadAccounts: filter.BuyerId is null);
+        return accounts.CompleteAsync(feed.Snapshot(filter), filter);
     }
 
     public override async Task OnConnectedAsync()
